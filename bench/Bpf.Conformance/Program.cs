@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Bpf.Conformance;
+
+// Corpus conformance: runs bpfv over each corpus directory (objs/ + the kernel's answers) and compares.
+//   dotnet run -c Release --project bench/Bpf.Conformance -- [--corpus DIR]... [--report docs/CONFORMANCE.md]
+//       [--baseline bench/conformance-baseline.txt] [--check] [--update-baseline] [--time-limit-ms N] [--max-seconds N]
+var corpora = new List<string>();
+string? reportPath = null, baselinePath = null;
+bool check = false, update = false;
+int timeLimitMs = 20_000, maxSeconds = 900;
+for (int i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--corpus": corpora.Add(Next()); break;
+        case "--report": reportPath = Next(); break;
+        case "--baseline": baselinePath = Next(); break;
+        case "--check": check = true; break;
+        case "--update-baseline": update = true; break;
+        case "--time-limit-ms": timeLimitMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--max-seconds": maxSeconds = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+        default:
+            Console.Error.WriteLine($"conformance: unknown argument {args[i]}");
+            return 2;
+    }
+}
+if (corpora.Count == 0)
+{
+    Console.Error.WriteLine("conformance: give at least one --corpus DIR");
+    return 2;
+}
+
+var comparisons = new List<Comparison>();
+var deadline = DateTime.UtcNow.AddSeconds(maxSeconds);
+foreach (string dir in corpora)
+{
+    string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
+    var kernel = KernelAnswers.Read(dir);
+    var sw = Stopwatch.StartNew();
+    var ours = CorpusRunner.Run(dir, timeLimitMs, deadline);
+    sw.Stop();
+    var c = Comparison.Compute(name, kernel, ours);
+    c.WallSeconds = sw.Elapsed.TotalSeconds;
+    comparisons.Add(c);
+    Console.Write(Report.Summary(c));
+}
+
+if (reportPath is not null)
+{
+    var text = new System.Text.StringBuilder();
+    text.AppendLine($"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores.");
+    text.AppendLine();
+    foreach (var c in comparisons)
+        text.Append(Report.Summary(c));
+    foreach (var c in comparisons)
+        text.Append(Report.Details(c));
+    Report.WriteInto(reportPath, text.ToString());
+}
+
+int rc = 0;
+if (baselinePath is not null && check)
+{
+    var baseline = Baseline.Read(baselinePath);
+    foreach (var c in comparisons)
+    {
+        foreach (string f in Baseline.Check(baseline, c))
+        {
+            Console.Error.WriteLine($"conformance regression: {f}");
+            rc = 1;
+        }
+    }
+}
+if (baselinePath is not null && update)
+    Baseline.Write(baselinePath, comparisons);
+return rc;
