@@ -1,0 +1,8 @@
+namespace Bpf.Veristat;
+
+/// <summary><c>-o/--output-format</c>.</summary>
+public enum OutputFormat
+{
+    Table,
+    Csv,
+}
