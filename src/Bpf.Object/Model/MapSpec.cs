@@ -7,6 +7,8 @@ namespace Bpf.Object;
 public sealed record MapSpec
 {
     public required string Name { get; init; }
+    /// <summary>The name the kernel stores and the verifier log prints (<c>map=</c>): at most 15 characters (BPF_OBJ_NAME_LEN - 1).</summary>
+    public string KernelName => Name.Length > 15 ? Name[..15] : Name;
     /// <summary>enum bpf_map_type value.</summary>
     public required uint Type { get; init; }
     public required uint KeySize { get; init; }
@@ -15,9 +17,13 @@ public sealed record MapSpec
     public uint Flags { get; init; }
     public uint NumaNode { get; init; }
     public uint Pinning { get; init; }
+    /// <summary>map_extra (bloom filter hash count, arena address hint...).</summary>
+    public ulong MapExtra { get; init; }
     /// <summary>BTF type ids in the object's BTF (0 when absent).</summary>
     public uint BtfKeyTypeId { get; init; }
     public uint BtfValueTypeId { get; init; }
+    /// <summary>struct_ops maps: the kernel's <c>bpf_struct_ops_NAME</c> value type id in the target kernel BTF.</summary>
+    public uint BtfVmlinuxValueTypeId { get; init; }
     /// <summary>Template of the inner map of a map-in-map, when declared.</summary>
     public MapSpec? InnerMap { get; init; }
     /// <summary>Initial contents (global data sections, <c>.kconfig</c>); empty for ordinary maps.</summary>
@@ -39,4 +45,5 @@ public enum MapOrigin
     Bss,
     Kconfig,
     Arena,
+    StructOps,
 }

@@ -10,6 +10,8 @@ public sealed record ObjectSpec
     public uint KernelVersion { get; init; }
     /// <summary>The object's own BTF (null when absent or refused by the kernel's rules, in which case libbpf loads without it).</summary>
     public Bpf.Btf.BtfSpec? Btf { get; init; }
+    /// <summary>Why the kernel refuses the object's BTF (its BTF-log reason), when it does; <see cref="Btf"/> is then null.</summary>
+    public string? BtfRejection { get; init; }
     /// <summary>Warnings libbpf would print (legacy maps section, BTF dropped ...).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -17,6 +17,13 @@ public sealed record ProgramSpec
     public AttachType? ExpectedAttachType { get; init; }
     /// <summary>Attach target from the section name (<c>fentry/do_unlinkat</c> → <c>do_unlinkat</c>).</summary>
     public string? AttachTo { get; init; }
+    /// <summary>Target kernel BTF id of <see cref="AttachTo"/> for fentry/fexit/fmod_ret/tp_btf/lsm/iter programs (0 otherwise or unresolved).</summary>
+    public uint AttachBtfId { get; init; }
+    /// <summary>
+    /// struct_ops programs: the kernel struct member the program implements (<c>tcp_congestion_ops.ssthresh</c>).
+    /// As in the kernel, <see cref="AttachBtfId"/> is then the struct's id and <see cref="ExpectedAttachType"/> holds the member index.
+    /// </summary>
+    public string? StructOpsMember { get; init; }
     public bool Sleepable { get; init; }
     /// <summary>False for <c>?</c>-prefixed sections (libbpf does not load them by default).</summary>
     public bool Autoload { get; init; } = true;

@@ -71,5 +71,5 @@ public enum AttachType
     NetkitPeer,  // BPF_NETKIT_PEER
     TraceKprobeSession,  // BPF_TRACE_KPROBE_SESSION
     TraceUprobeSession,  // BPF_TRACE_UPROBE_SESSION (6.13+)
-    // 6.18 additions are appended here by the object loader work if the 6.18 uapi header has more.
+    // Complete for 6.18: its BTF ends the enum with __MAX_BPF_ATTACH_TYPE = 58.
 }

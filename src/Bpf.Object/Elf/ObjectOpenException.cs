@@ -1,0 +1,13 @@
+namespace Bpf.Object;
+
+/// <summary>
+/// A well-formed object that libbpf refuses to open as a whole (an extern it cannot place, a static entry program...):
+/// veristat lists no programs for it. The message is libbpf's warning line.
+/// </summary>
+public sealed class ObjectOpenException : ObjectFormatException
+{
+    public ObjectOpenException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,88 @@
+using System.Buffers.Binary;
+using Bpf.Object.Elf;
+using Bpf.Object.Loading;
+
+namespace Bpf.Object.Maps;
+
+/// <summary>
+/// Legacy <c>maps</c> / <c>maps/NAME</c> sections (libbpf 0.x, samples/bpf bpf_load.c, iproute2): one record per symbol,
+/// record size = section size / symbol count. 20 bytes: struct bpf_map_def; 28: bpf_load_map_def (inner_map_idx,
+/// numa_node); 36: iproute2 bpf_elf_map (id, pinning, inner_id, inner_idx).
+/// </summary>
+internal static class LegacyMapReader
+{
+    private static uint U(ReadOnlySpan<byte> r, int off) => off + 4 <= r.Length ? BinaryPrimitives.ReadUInt32LittleEndian(r[off..]) : 0;
+
+    public static bool IsLegacyMapSection(string name) => name == "maps" || name.StartsWith("maps/", StringComparison.Ordinal);
+
+    public static void Read(ElfFile elf, ElfSection section, List<MapEntry> maps, List<string> warnings)
+    {
+        var syms = new List<ElfSymbol>();
+        foreach (var s in elf.Symbols)
+        {
+            if (s.SectionIndex == section.Index && !s.IsSection && s.Index != 0)
+                syms.Add(s);
+        }
+        var data = section.Data.Span;
+        if (syms.Count == 0 || data.Length == 0 || data.Length % syms.Count != 0)
+        {
+            warnings.Add($"libbpf: unable to determine map definition size in section {section.Name}, {syms.Count} maps in {data.Length} bytes");
+            return;
+        }
+        int recSize = data.Length / syms.Count;
+        if (recSize < 20)
+        {
+            warnings.Add($"libbpf: map definitions in section {section.Name} are {recSize} bytes, smaller than struct bpf_map_def");
+            return;
+        }
+        syms.Sort((a, b) => a.Value.CompareTo(b.Value));
+        int first = maps.Count;
+        var raw = new List<(MapSpec Spec, uint InnerIdx, uint Id, uint InnerId, ElfSymbol Sym)>(syms.Count);
+        foreach (var sym in syms)
+        {
+            if (sym.Value + (ulong)recSize > (ulong)data.Length)
+            {
+                warnings.Add($"libbpf: corrupted maps section in {section.Name}: last map \"{sym.Name}\" too small");
+                continue;
+            }
+            var r = data.Slice((int)sym.Value, recSize);
+            var spec = new MapSpec
+            {
+                Name = sym.Name,
+                Type = U(r, 0),
+                KeySize = U(r, 4),
+                ValueSize = U(r, 8),
+                MaxEntries = U(r, 12),
+                Flags = U(r, 16),
+                NumaNode = recSize == 28 ? U(r, 24) : 0,
+                Pinning = recSize == 36 ? U(r, 24) : 0,
+                Origin = MapOrigin.Legacy,
+                SectionName = section.Name,
+            };
+            uint innerIdx = recSize == 28 ? U(r, 20) : uint.MaxValue;
+            uint id = recSize == 36 ? U(r, 20) : 0;
+            uint innerId = recSize == 36 ? U(r, 28) : 0;
+            raw.Add((spec, innerIdx, id, innerId, sym));
+        }
+        foreach (var (spec, innerIdx, _, innerId, sym) in raw)
+        {
+            MapSpec? inner = null;
+            if (MapTypes.IsMapInMap(spec.Type))
+            {
+                if (innerIdx != uint.MaxValue && innerIdx < (uint)raw.Count)
+                    inner = raw[(int)innerIdx].Spec;
+                else if (innerId != 0)
+                {
+                    foreach (var other in raw)
+                    {
+                        if (other.Id == innerId && !ReferenceEquals(other.Spec, spec))
+                            inner = other.Spec;
+                    }
+                }
+            }
+            maps.Add(new MapEntry(inner == null ? spec : spec with { InnerMap = inner }, section.Index, (long)sym.Value));
+        }
+        if (maps.Count > first)
+            warnings.Add($"libbpf: elf: legacy map definitions in '{section.Name}' section are not supported by libbpf v1.0+");
+    }
+}
