@@ -1,0 +1,71 @@
+using Bpf.Object;
+using Bpf.Verifier;
+
+namespace Bpf.Cli.Commands;
+
+/// <summary><c>bpfv verify OBJ [-p PROG] [-l 0|1|2] [-t]</c>: the verifier's verdict and log per program.</summary>
+public sealed class VerifyCommand : ICommand
+{
+    public string Name => "verify";
+    public string Summary => "verify programs as the Linux 6.18 verifier would (verdict and log)";
+    public string Usage => "Usage: bpfv verify OBJ [-p PROG] [-l 0|1|2] [-t]";
+
+    public int Run(CommandContext context, IReadOnlyList<string> args)
+    {
+        string? file = null, prog = null;
+        int level = 1;
+        bool testFreq = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            switch (a)
+            {
+                case "-p" or "--prog":
+                    if (i + 1 >= args.Count)
+                        return context.Fail("verify", $"option {a} needs a value");
+                    prog = args[++i];
+                    break;
+                case "-l" or "--log-level":
+                    if (i + 1 >= args.Count || !int.TryParse(args[i + 1], out level) || level is < 0 or > 2)
+                        return context.Fail("verify", "log level must be 0, 1 or 2");
+                    i++;
+                    break;
+                case "-t" or "--test-states":
+                    testFreq = true;
+                    break;
+                default:
+                    if (a.StartsWith('-') && a.Length > 1)
+                        return context.Fail("verify", $"unknown option '{a}'");
+                    if (file != null)
+                        return context.Fail("verify", "only one object file");
+                    file = a;
+                    break;
+            }
+        }
+        if (file == null)
+            return context.Fail("verify", "no object file given");
+        var obj = ObjectInput.TryLoad(context, file);
+        if (obj == null)
+            return ExitCodes.BadInput;
+        var options = new VerifierOptions { LogLevel = level, TestStateFreq = testFreq };
+        int exit = ExitCodes.Ok;
+        bool any = false;
+        foreach (var p in obj.Programs)
+        {
+            if (prog != null && p.Name != prog)
+                continue;
+            any = true;
+            var r = BpfVerifier.Verify(obj, p, options);
+            string verdict = r.Accepted ? "success" : "failure";
+            context.Out.WriteLine($"PROCESSING {Path.GetFileName(file)}/{p.Name}, DURATION US: {r.Stats.DurationMicros}, VERDICT: {verdict}, VERIFIER LOG:");
+            if (level > 0 || !r.Accepted)
+                context.Out.Write(r.Log.Length > 0 ? r.Log : (r.ErrorLine ?? "") + "\n");
+            context.Out.WriteLine();
+            if (!r.Accepted)
+                exit = ExitCodes.Rejected;
+        }
+        if (!any)
+            return context.Fail(file, prog == null ? "no programs" : $"no program named '{prog}'");
+        return exit;
+    }
+}

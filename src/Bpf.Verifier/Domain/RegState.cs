@@ -1,0 +1,51 @@
+namespace Bpf.Verifier.Domain;
+
+/// <summary>
+/// Abstract value of one register or spilled stack slot (struct bpf_reg_state).
+/// A plain struct: copying it is the clone.
+/// </summary>
+public struct RegState
+{
+    public RegType Type;
+    public RegFlags Flags;
+    /// <summary>Call frame a PTR_TO_STACK points into.</summary>
+    public byte FrameNo;
+    /// <summary>Scalar marked precise by backtracking.</summary>
+    public bool Precise;
+    /// <summary>Fixed part of a pointer offset.</summary>
+    public int Off;
+    /// <summary>Scalar value, or variable part of a pointer offset.</summary>
+    public ScalarBounds Bounds;
+    /// <summary>Identity shared by copies (null checks, scalar ties, packet ranges).</summary>
+    public uint Id;
+    public uint RefObjId;
+    /// <summary>Index into ObjectSpec.Maps for map pointers/values, -1 otherwise.</summary>
+    public int MapIndex;
+    /// <summary>PTR_TO_MEM size / packet pointer range.</summary>
+    public int Aux;
+    public uint BtfId;
+    /// <summary>Instruction that last wrote the low 32 bits (for zero-extension tracking), 0 = none.</summary>
+    public int SubregDef;
+
+    public readonly bool IsScalar => Type == RegType.Scalar;
+    public readonly bool IsPointer => Type is not (RegType.NotInit or RegType.Scalar);
+    public readonly bool IsMaybeNull => (Flags & RegFlags.MaybeNull) != 0;
+    public readonly bool IsConst => Type == RegType.Scalar && Bounds.VarOff.IsConst;
+    public readonly ulong ConstValue => Bounds.VarOff.Value;
+    public readonly bool IsPacketPtr => Type is RegType.PtrToPacket or RegType.PtrToPacketMeta;
+
+    public static RegState NotInit => new() { Type = RegType.NotInit, MapIndex = -1, Bounds = ScalarBounds.Unknown };
+
+    public static RegState UnknownScalar => new() { Type = RegType.Scalar, MapIndex = -1, Bounds = ScalarBounds.Unknown };
+
+    public static RegState ConstScalar(ulong v) => new() { Type = RegType.Scalar, MapIndex = -1, Bounds = ScalarBounds.Const(v) };
+
+    public static RegState Scalar(in ScalarBounds b) => new() { Type = RegType.Scalar, MapIndex = -1, Bounds = b };
+
+    /// <summary>A pointer with a known-zero variable offset (mark_reg_known_zero on a pointer).</summary>
+    public static RegState Pointer(RegType t, RegFlags f = RegFlags.None, int off = 0) =>
+        new() { Type = t, Flags = f, Off = off, MapIndex = -1, Bounds = ScalarBounds.Const(0) };
+
+    public static RegState FramePointer(int frame) =>
+        new() { Type = RegType.PtrToStack, FrameNo = (byte)frame, MapIndex = -1, Bounds = ScalarBounds.Const(0) };
+}

@@ -1,0 +1,74 @@
+namespace Bpf.Verifier.Domain;
+
+/// <summary>
+/// A whole verifier state (struct bpf_verifier_state): the call frames, references, and the pruning bookkeeping.
+/// </summary>
+public sealed class VerifierState
+{
+    public const int MaxCallFrames = 8;
+
+    public FuncState[] Frames = new FuncState[MaxCallFrames];
+    public int CurFrame;
+    public ReferenceState[] Refs = [];
+    public int ActiveRcuLock;
+    public int ActivePreemptLock;
+    public bool Speculative;
+
+    /// <summary>Parent checkpoint in the explored tree; branch counting for pruning.</summary>
+    public VerifierState? Parent;
+    public int Branches = 1;
+    public int InsnIdx;
+    public int FirstInsnIdx;
+    public int LastInsnIdx;
+    /// <summary>Jump history since the last checkpoint (prev, idx) for precision backtracking later.</summary>
+    public List<(int Idx, int PrevIdx)> JmpHistory = [];
+
+    public FuncState Cur => Frames[CurFrame];
+    public RegState[] Regs => Frames[CurFrame].Regs;
+
+    public VerifierState Clone()
+    {
+        var s = new VerifierState
+        {
+            CurFrame = CurFrame,
+            Refs = Refs,
+            ActiveRcuLock = ActiveRcuLock,
+            ActivePreemptLock = ActivePreemptLock,
+            Speculative = Speculative,
+            Parent = Parent,
+            Branches = Branches,
+            InsnIdx = InsnIdx,
+            FirstInsnIdx = FirstInsnIdx,
+            LastInsnIdx = LastInsnIdx,
+            JmpHistory = new List<(int, int)>(JmpHistory),
+        };
+        for (int i = 0; i <= CurFrame; i++)
+            s.Frames[i] = Frames[i].Clone();
+        return s;
+    }
+
+    public void AddRef(ReferenceState r)
+    {
+        var n = new ReferenceState[Refs.Length + 1];
+        Array.Copy(Refs, n, Refs.Length);
+        n[^1] = r;
+        Refs = n;
+    }
+
+    public bool RemoveRef(uint id)
+    {
+        int idx = -1;
+        for (int i = 0; i < Refs.Length; i++)
+        {
+            if (Refs[i].Id == id)
+                idx = i;
+        }
+        if (idx < 0)
+            return false;
+        var n = new ReferenceState[Refs.Length - 1];
+        Array.Copy(Refs, n, idx);
+        Array.Copy(Refs, idx + 1, n, idx, Refs.Length - idx - 1);
+        Refs = n;
+        return true;
+    }
+}

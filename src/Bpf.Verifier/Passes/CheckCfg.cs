@@ -1,0 +1,124 @@
+using Bpf.Isa;
+using Bpf.Verifier.Log;
+
+namespace Bpf.Verifier.Passes;
+
+/// <summary>
+/// check_cfg: non-recursive DFS over the control flow graph from insn 0. Marks prune and jump points the
+/// way visit_insn does, reports unreachable instructions and jumps into the middle of an ld_imm64.
+/// Back-edges are fine for a privileged loader.
+/// </summary>
+internal static class CheckCfg
+{
+    private const byte Discovered = 1;
+    private const byte Explored = 2;
+
+    public static void Run(PassContext ctx)
+    {
+        var insns = ctx.Insns;
+        int n = insns.Length;
+        var state = new byte[n];
+        var stack = new Stack<int>();
+        var nextEdge = new int[n];
+        stack.Push(0);
+        state[0] = Discovered;
+        while (stack.Count > 0)
+        {
+            int t = stack.Peek();
+            var succ = Successors(ctx, t);
+            int e = nextEdge[t];
+            if (e >= succ.Count)
+            {
+                state[t] = Explored;
+                stack.Pop();
+                continue;
+            }
+            nextEdge[t] = e + 1;
+            int w = succ[e];
+            if (w < 0 || w >= n)
+                ctx.Fail(Messages.JumpOutOfRange(t, w));
+            if (state[w] == 0)
+            {
+                state[w] = Discovered;
+                stack.Push(w);
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (state[i] != Explored)
+                ctx.Fail(Messages.UnreachableInsn(i));
+            if (insns[i].IsLdImm64)
+            {
+                if (i + 1 < n && state[i + 1] != 0)
+                    ctx.Fail($"jump into the middle of ldimm64 insn {i}");
+                i++;
+            }
+        }
+    }
+
+    private static void Mark(PassContext ctx, int w, bool prune, bool jmp)
+    {
+        if ((uint)w >= (uint)ctx.Aux.Length)
+            return;
+        if (prune)
+            ctx.Aux[w].PrunePoint = true;
+        if (jmp)
+            ctx.Aux[w].JmpPoint = true;
+    }
+
+    /// <summary>Successors of insn t, marking prune/jmp points on the way.</summary>
+    private static List<int> Successors(PassContext ctx, int t)
+    {
+        var insn = ctx.Insns[t];
+        var res = new List<int>(2);
+        byte cls = insn.Class;
+        if (cls != Opcode.Jmp && cls != Opcode.Jmp32)
+        {
+            res.Add(t + (insn.IsLdImm64 ? 2 : 1));
+            if (insn.IsLdImm64 && insn.Src == Pseudo.Func)
+            {
+                // A callback's address: its body is reachable through the helper that calls it.
+                Mark(ctx, t + 2, true, true);
+                res.Add(t + insn.Imm + 1);
+                Mark(ctx, t + insn.Imm + 1, true, true);
+            }
+            return res;
+        }
+        byte op = Opcode.Op(insn.Code);
+        switch (op)
+        {
+            case Opcode.Exit:
+                return res;
+            case Opcode.Call:
+                res.Add(t + 1);
+                Mark(ctx, t + 1, true, true);
+                if (insn.IsPseudoCall)
+                {
+                    Mark(ctx, t, true, false);
+                    res.Add(t + insn.Imm + 1);
+                    Mark(ctx, t + insn.Imm + 1, true, true);
+                }
+                return res;
+            case Opcode.Ja:
+                {
+                    int w = t + (cls == Opcode.Jmp32 ? insn.Imm : insn.Offset) + 1;
+                    res.Add(w);
+                    Mark(ctx, w, true, true);
+                    return res;
+                }
+            case Opcode.Jcond:
+                ctx.Aux[t].ForceCheckpoint = true;
+                Mark(ctx, t, true, true);
+                res.Add(t + 1);
+                res.Add(t + insn.Offset + 1);
+                Mark(ctx, t + insn.Offset + 1, true, true);
+                return res;
+            default:
+                Mark(ctx, t, true, true);
+                res.Add(t + 1);
+                res.Add(t + insn.Offset + 1);
+                Mark(ctx, t + insn.Offset + 1, true, true);
+                return res;
+        }
+    }
+}

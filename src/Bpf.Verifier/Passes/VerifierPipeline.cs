@@ -1,0 +1,94 @@
+using Bpf.Object;
+using Bpf.Verifier.Log;
+using Bpf.Verifier.Semantics;
+
+namespace Bpf.Verifier.Passes;
+
+/// <summary>Runs the passes in bpf_check's order and assembles the result with the kernel's final lines.</summary>
+internal static class VerifierPipeline
+{
+    /// <summary>do_check_subprogs: every global function reached from verified code, until no new one is called.</summary>
+    private static void VerifyCalledGlobals(PassContext ctx, Checker checker, VerifierLog log)
+    {
+        bool again = true;
+        while (again)
+        {
+            again = false;
+            for (int i = 1; i < ctx.Subprogs.Count; i++)
+            {
+                var sp = ctx.Subprogs[i];
+                if (!sp.IsGlobal || !sp.Called || sp.Verified)
+                    continue;
+                checker.RunGlobal(i);
+                if (log.Level1 && !log.Level2)
+                    log.Reset(0);
+                if (log.Level1)
+                    log.Write($"Func#{i} ('{sp.Name}') is safe for any args that match its prototype\n");
+                sp.Verified = true;
+                again = true;
+            }
+        }
+    }
+
+    public static VerificationResult Run(ObjectSpec obj, ProgramSpec prog, VerifierOptions options)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var log = new VerifierLog(options.LogLevel);
+        var insns = prog.Instructions;
+        var aux = new InsnAux[insns.Length];
+        var ctx = new PassContext { Obj = obj, Prog = prog, Insns = insns, Log = log, Aux = aux };
+        string? error = null;
+        Checker? checker = null;
+        try
+        {
+            if (insns.Length == 0)
+                throw new VerifierException("empty program", -22);
+            if (insns.Length > Checker.ComplexityLimitInsns)
+                throw new VerifierException("program too large", -7);
+            if (prog.LoadError != null)
+                ctx.Fail(Messages.Unsupported(prog.LoadError), -95);
+            ResolvePseudoLdImm64.Run(ctx);
+            CheckSubprogs.Run(ctx);
+            CheckCfg.Run(ctx);
+            ComputeLiveRegisters.Run(ctx);
+            ComputeLiveStack.Run(ctx);
+            checker = new Checker(obj, prog, options, log, aux, ctx.Subprogs);
+            checker.Run();
+            if (log.Level1 && !log.Level2)
+                log.Reset(0);
+            VerifyCalledGlobals(ctx, checker, log);
+            CheckMaxStackDepth.Run(ctx);
+        }
+        catch (VerifierException e)
+        {
+            error = e.Message;
+        }
+        sw.Stop();
+        long usec = (long)sw.Elapsed.TotalMicroseconds;
+        int insnsProcessed = checker?.InsnProcessed ?? 0;
+        var ex = checker?.Explored;
+        int depth = ctx.Subprogs.Count > 0 ? ctx.Subprogs[0].StackDepth : 0;
+        var stats = new VerifierStats(insnsProcessed, ex?.TotalStates ?? 0, ex?.PeakStates ?? 0, ex?.MaxStatesPerInsn ?? 0, 0, depth, usec);
+        if (log.Enabled)
+        {
+            log.Write($"verification time {usec} usec\n");
+            var sb = log.Builder;
+            sb.Append("stack depth ");
+            for (int i = 0; i < ctx.Subprogs.Count; i++)
+            {
+                if (i > 0)
+                    sb.Append('+');
+                sb.Append(ctx.Subprogs[i].StackDepth);
+            }
+            sb.Append('\n');
+            log.Write($"processed {stats.TotalInsns} insns (limit {Checker.ComplexityLimitInsns}) max_states_per_insn {stats.MaxStatesPerInsn} total_states {stats.TotalStates} peak_states {stats.PeakStates} mark_read {stats.MarkRead}\n");
+        }
+        return new VerificationResult
+        {
+            Accepted = error == null,
+            ErrorLine = error,
+            Log = log.ToString(),
+            Stats = stats,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using Bpf.Verifier.Domain;
+using Bpf.Verifier.Log;
+
+namespace Bpf.Verifier.Semantics;
+
+/// <summary>BPF_EXIT: locks/references at exit and check_return_code.</summary>
+internal sealed partial class Checker
+{
+    /// <summary>Returns true when the exit returned into a caller frame (exploration continues there).</summary>
+    private bool CheckExit()
+    {
+        if (_cur.ActiveRcuLock != 0 && _cur.CurFrame == 0)
+            Fail("bpf_rcu_read_unlock is missing", -22);
+        if (_cur.CurFrame == 0)
+        {
+            foreach (var r in _cur.Refs)
+            {
+                if (r.Kind == RefKind.Ptr)
+                    Fail($"Unreleased reference id={r.Id} alloc_insn={r.InsnIdx}", -22);
+            }
+        }
+        if (_cur.CurFrame != 0)
+        {
+            PrepareFuncExit();
+            return true;
+        }
+        CheckReturnCode();
+        return false;
+    }
+
+    private void CheckReturnCode()
+    {
+        CheckRegArg(0, RegUse.Src);
+        var r0 = Regs[0];
+        if (_cur.Cur.Subprog != 0)
+        {
+            // A global function's exit: any scalar.
+            if (r0.Type != RegType.Scalar)
+                Fail(Messages.SubprogExitNotScalar(0, TypeStr(r0)), -22);
+            return;
+        }
+        if (_ptype?.ReturnRange is not { } range)
+            return;
+        const string ctx = "At program exit";
+        if (r0.Type != RegType.Scalar)
+            Fail(Messages.NotKnownValue(ctx, 0, TypeStr(r0)), -22);
+        var b = r0.Bounds;
+        if (b.SMin >= range.Min && b.SMax <= range.Max)
+            return;
+        var sb = new System.Text.StringBuilder();
+        sb.Append(ctx).Append(" the register R0 has");
+        bool unknown = true;
+        if (b.SMin > long.MinValue)
+        {
+            sb.Append(" smin=").Append(b.SMin);
+            unknown = false;
+        }
+        if (b.SMax < long.MaxValue)
+        {
+            sb.Append(" smax=").Append(b.SMax);
+            unknown = false;
+        }
+        if (unknown)
+            sb.Append(" unknown scalar value");
+        sb.Append(" should have been in [").Append(range.Min).Append(", ").Append(range.Max).Append(']');
+        Fail(sb.ToString(), -22);
+    }
+}

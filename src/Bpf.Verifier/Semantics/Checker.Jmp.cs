@@ -1,0 +1,301 @@
+using Bpf.Isa;
+using Bpf.Verifier.Domain;
+using Bpf.Verifier.Log;
+
+namespace Bpf.Verifier.Semantics;
+
+/// <summary>check_cond_jmp_op: branch prediction, refinement, null checks, packet ranges.</summary>
+internal sealed partial class Checker
+{
+    private void CheckCondJmp(Instruction insn)
+    {
+        byte op = Opcode.Op(insn.Code);
+        if (op > Opcode.Jsle)
+            Fail($"invalid BPF_JMP/JMP32 opcode {op:x}", -22);
+        CheckRegArg(insn.Dst, RegUse.Src);
+        bool srcX = Opcode.Src(insn.Code) == Opcode.X;
+        RegState src;
+        if (srcX)
+        {
+            if (insn.Imm != 0)
+                Fail(Messages.JmpReservedFields, -22);
+            CheckRegArg(insn.Src, RegUse.Src);
+            src = Regs[insn.Src];
+        }
+        else
+        {
+            if (insn.Src != 0)
+                Fail(Messages.JmpReservedFields, -22);
+            src = RegState.ConstScalar((ulong)(long)insn.Imm);
+        }
+        bool is32 = insn.Class == Opcode.Jmp32;
+        var dst = Regs[insn.Dst];
+        int pred = IsBranchTaken(dst, src, op, is32);
+        if (pred == 1)
+        {
+            if (_log.Level1)
+                PrintInsnState();
+            _insnIdx += insn.Offset;
+            return;
+        }
+        if (pred == 0)
+        {
+            if (_log.Level1)
+                PrintInsnState();
+            return;
+        }
+        var other = PushStack(_insnIdx + insn.Offset + 1, _insnIdx, false);
+        var otherRegs = other.Regs;
+        if (dst.Type == RegType.Scalar && src.Type == RegType.Scalar)
+        {
+            // taken branch: other; fall-through: this
+            var tDst = otherRegs[insn.Dst].Bounds;
+            var tSrc = srcX ? otherRegs[insn.Src].Bounds : src.Bounds;
+            ScalarOps.Refine(ref tDst, ref tSrc, op, is32, taken: true);
+            otherRegs[insn.Dst].Bounds = tDst;
+            if (srcX)
+                otherRegs[insn.Src].Bounds = tSrc;
+            var fDst = Regs[insn.Dst].Bounds;
+            var fSrc = srcX ? Regs[insn.Src].Bounds : src.Bounds;
+            ScalarOps.Refine(ref fDst, ref fSrc, op, is32, taken: false);
+            Regs[insn.Dst].Bounds = fDst;
+            if (srcX)
+                Regs[insn.Src].Bounds = fSrc;
+            // sync_linked_regs: copies of a scalar (same id) learn the same bounds.
+            if (srcX && Regs[insn.Src].Id != 0)
+            {
+                SyncLinkedRegs(_cur, Regs[insn.Src]);
+                SyncLinkedRegs(other, otherRegs[insn.Src]);
+            }
+            if (Regs[insn.Dst].Id != 0)
+            {
+                SyncLinkedRegs(_cur, Regs[insn.Dst]);
+                SyncLinkedRegs(other, otherRegs[insn.Dst]);
+            }
+        }
+        bool srcZero = src.Type == RegType.Scalar && src.IsConst && src.ConstValue == 0;
+        if (!is32 && (op == Opcode.Jeq || op == Opcode.Jne) && dst.IsMaybeNull && srcZero)
+        {
+            MarkPtrOrNullRegs(_cur, dst.Id, isNull: op == Opcode.Jne, thisBranch: true);
+            MarkPtrOrNullRegs(other, dst.Id, isNull: op == Opcode.Jeq, thisBranch: false);
+        }
+        else if (!is32 && srcX && dst.IsPointer && src.IsPointer)
+        {
+            TryMatchPktPointers(insn, op, dst, src, other);
+        }
+        if (_log.Level1)
+            PrintInsnState();
+    }
+
+    private static void SyncLinkedRegs(VerifierState st, RegState known)
+    {
+        uint id = known.Id;
+        ForEachReg(st, (ref RegState r) =>
+        {
+            if (r.Type == RegType.Scalar && r.Id == id)
+            {
+                int subreg = r.SubregDef;
+                r = known;
+                r.SubregDef = subreg;
+            }
+        });
+    }
+
+    /// <summary>mark_ptr_or_null_regs for one branch. For the fall-through branch isNull is "op == JNE".</summary>
+    private static void MarkPtrOrNullRegs(VerifierState st, uint id, bool isNull, bool thisBranch)
+    {
+        _ = thisBranch;
+        if (id == 0)
+            return;
+        uint refId = 0;
+        ForEachReg(st, (ref RegState r) =>
+        {
+            if (!r.IsMaybeNull || r.Id != id)
+                return;
+            if (r.RefObjId != 0)
+                refId = r.RefObjId;
+            if (isNull)
+            {
+                var frame = r.FrameNo;
+                r = RegState.ConstScalar(0);
+                r.FrameNo = frame;
+                return;
+            }
+            r.Flags &= ~RegFlags.MaybeNull;
+            r.Id = 0;
+        });
+        if (isNull && refId != 0)
+            st.RemoveRef(refId);
+    }
+
+    private int IsBranchTaken(in RegState a, in RegState b, byte op, bool is32)
+    {
+        if ((a.IsPacketPtr || a.Type == RegType.PtrToPacketEnd) && (b.IsPacketPtr || b.Type == RegType.PtrToPacketEnd) && !is32)
+            return IsPktPtrBranchTaken(a, b, op);
+        if ((a.IsPacketPtr || a.Type == RegType.PtrToPacketEnd) && (b.IsPacketPtr || b.Type == RegType.PtrToPacketEnd))
+            return -1;
+        if (a.IsPointer || b.IsPointer)
+        {
+            RegState p = a, s = b;
+            if (!(s.Type == RegType.Scalar && s.Bounds.IsConstOf(is32)))
+            {
+                p = b;
+                s = a;
+            }
+            if (!(s.Type == RegType.Scalar && s.Bounds.IsConstOf(is32)))
+                return -1;
+            if (!RegNotNull(p))
+                return -1;
+            if (s.Bounds.ConstValueOf(is32) != 0)
+                return -1;
+            return op switch
+            {
+                Opcode.Jeq => 0,
+                Opcode.Jne => 1,
+                _ => -1,
+            };
+        }
+        return ScalarOps.BranchTaken(a.Bounds, b.Bounds, op, is32);
+    }
+
+    private static bool RegNotNull(in RegState r)
+    {
+        if (r.IsMaybeNull)
+            return false;
+        return r.Type is RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToMapValue or RegType.PtrToMapKey
+            or RegType.PtrToSockCommon or RegType.PtrToMem or RegType.ConstPtrToMap
+            || (r.Type == RegType.PtrToBtfId && (r.Flags & RegFlags.PtrTrusted) != 0);
+    }
+
+    private const int AtPktEnd = -1;
+    private const int BeyondPktEnd = -2;
+
+    /// <summary>try_match_pkt_pointers for pkt vs pkt_end comparisons (pkt_meta is not modelled).</summary>
+    private void TryMatchPktPointers(Instruction insn, byte op, in RegState dst, in RegState src, VerifierState other)
+    {
+        // pkt' vs pkt_end, or pkt_meta' vs the unmodified pkt (which ends the meta area).
+        bool dstPkt = (dst.Type == RegType.PtrToPacket && src.Type == RegType.PtrToPacketEnd) ||
+            (dst.Type == RegType.PtrToPacketMeta && IsInitPktPointer(src, RegType.PtrToPacket));
+        bool dstEnd = (dst.Type == RegType.PtrToPacketEnd && src.Type == RegType.PtrToPacket) ||
+            (IsInitPktPointer(dst, RegType.PtrToPacket) && src.Type == RegType.PtrToPacketMeta);
+        if (!dstPkt && !dstEnd)
+            return;
+        var pkt = dstPkt ? dst : src;
+        int pktReg = dstPkt ? insn.Dst : insn.Src;
+        switch (op)
+        {
+            case Opcode.Jgt:
+                if (dstPkt)
+                {
+                    FindGoodPktPointers(_cur, pkt, false);
+                    MarkPktEnd(other, pktReg, true);
+                }
+                else
+                {
+                    FindGoodPktPointers(other, pkt, true);
+                    MarkPktEnd(_cur, pktReg, false);
+                }
+                break;
+            case Opcode.Jlt:
+                if (dstPkt)
+                {
+                    FindGoodPktPointers(other, pkt, true);
+                    MarkPktEnd(_cur, pktReg, false);
+                }
+                else
+                {
+                    FindGoodPktPointers(_cur, pkt, false);
+                    MarkPktEnd(other, pktReg, true);
+                }
+                break;
+            case Opcode.Jge:
+                if (dstPkt)
+                {
+                    FindGoodPktPointers(_cur, pkt, true);
+                    MarkPktEnd(other, pktReg, false);
+                }
+                else
+                {
+                    FindGoodPktPointers(other, pkt, false);
+                    MarkPktEnd(_cur, pktReg, true);
+                }
+                break;
+            case Opcode.Jle:
+                if (dstPkt)
+                {
+                    FindGoodPktPointers(other, pkt, false);
+                    MarkPktEnd(_cur, pktReg, true);
+                }
+                else
+                {
+                    FindGoodPktPointers(_cur, pkt, true);
+                    MarkPktEnd(other, pktReg, false);
+                }
+                break;
+        }
+    }
+
+    private static bool IsInitPktPointer(in RegState r, RegType t) =>
+        r.Type == t && r.Id == 0 && r.Off == 0 && r.Bounds.VarOff.IsConst && r.Bounds.VarOff.Value == 0;
+
+    /// <summary>mark_pkt_end: the branch where the packet pointer is at or beyond pkt_end.</summary>
+    private static void MarkPktEnd(VerifierState st, int regno, bool rangeOpen)
+    {
+        ref var reg = ref st.Regs[regno];
+        if (reg.Type != RegType.PtrToPacket)
+            return;
+        reg.Aux = rangeOpen ? BeyondPktEnd : AtPktEnd;
+    }
+
+    /// <summary>is_pkt_ptr_branch_taken: decided only by the pkt_end marks.</summary>
+    private static int IsPktPtrBranchTaken(in RegState dst, in RegState src, byte op)
+    {
+        RegState pkt;
+        if (src.Type == RegType.PtrToPacketEnd)
+        {
+            pkt = dst;
+        }
+        else if (dst.Type == RegType.PtrToPacketEnd)
+        {
+            pkt = src;
+            op = Semantics.Scalar.ScalarBranch.Flip(op);
+        }
+        else
+        {
+            return -1;
+        }
+        if (pkt.Aux >= 0)
+            return -1;
+        switch (op)
+        {
+            case Opcode.Jle:
+            case Opcode.Jgt:
+                if (pkt.Aux == BeyondPktEnd)
+                    return op == Opcode.Jgt ? 1 : 0;
+                break;
+            case Opcode.Jlt:
+            case Opcode.Jge:
+                if (pkt.Aux is BeyondPktEnd or AtPktEnd)
+                    return op == Opcode.Jge ? 1 : 0;
+                break;
+        }
+        return -1;
+    }
+
+    private static void FindGoodPktPointers(VerifierState st, RegState dst, bool rightOpen)
+    {
+        const int MaxPacketOff = 0xffff;
+        if (dst.Off < 0 || (dst.Off == 0 && rightOpen))
+            return;
+        if (dst.Bounds.UMax > MaxPacketOff || dst.Bounds.UMax + (ulong)dst.Off > MaxPacketOff)
+            return;
+        int newRange = dst.Off + (rightOpen ? 1 : 0);
+        var type = dst.Type;
+        uint id = dst.Id;
+        ForEachReg(st, (ref RegState r) =>
+        {
+            if (r.Type == type && r.Id == id && r.Aux < newRange)
+                r.Aux = newRange;
+        });
+    }
+}

@@ -1,0 +1,12 @@
+namespace Bpf.Verifier;
+
+/// <summary>How to verify: the loader's log level and flags.</summary>
+public sealed record VerifierOptions
+{
+    /// <summary>0 none, 1 error path, 2 every instruction (BPF_LOG_LEVEL1/2).</summary>
+    public int LogLevel { get; init; }
+    /// <summary>BPF_F_TEST_STATE_FREQ: a checkpoint at every prune point (veristat -t).</summary>
+    public bool TestStateFreq { get; init; }
+    /// <summary>Abort (as unsupported) after this long; null = no limit.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+}

@@ -1,0 +1,51 @@
+using Bpf.Isa;
+using Bpf.Object;
+
+namespace Bpf.Verifier.Tests;
+
+/// <summary>Builds a one-program object from assembly text (kernel/clang inline-asm syntax) for verifier tests.</summary>
+internal static class TestProgram
+{
+    public static readonly MapSpec ArrayMap = new() { Name = "m_array", Type = 2, KeySize = 4, ValueSize = 8, MaxEntries = 1 };
+    public static readonly MapSpec HashMap = new() { Name = "m_hash", Type = 1, KeySize = 8, ValueSize = 8, MaxEntries = 16 };
+
+    /// <summary>The maps of Data/kernel_cases.c, in declaration order.</summary>
+    public static readonly MapSpec[] CaseMaps = [ArrayMap, HashMap];
+
+    public static (ObjectSpec Obj, ProgramSpec Prog) Build(string asm, ProgramType type = ProgramType.SocketFilter, MapSpec[]? maps = null, string license = "GPL")
+    {
+        maps ??= CaseMaps;
+        var res = Assembler.Assemble(asm);
+        var insns = (Instruction[])res.Instructions.Clone();
+        foreach (var r in res.Relocations)
+        {
+            int idx = Array.FindIndex(maps, m => m.Name == r.Symbol);
+            if (idx < 0)
+                throw new InvalidOperationException($"unknown map {r.Symbol}");
+            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.MapIdx).WithImm(idx);
+        }
+        var prog = new ProgramSpec
+        {
+            Name = "test",
+            SectionName = type == ProgramType.Xdp ? "xdp" : "socket",
+            Type = type,
+            Instructions = insns,
+            MainLength = insns.Length,
+        };
+        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = maps, License = license };
+        return (obj, prog);
+    }
+
+    public static VerificationResult Verify(string asm, ProgramType type = ProgramType.SocketFilter, int logLevel = 1, MapSpec[]? maps = null, string license = "GPL")
+    {
+        var (obj, prog) = Build(asm, type, maps, license);
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel });
+    }
+
+    public static VerificationResult Verify(Instruction[] insns, ProgramType type = ProgramType.SocketFilter, int logLevel = 1)
+    {
+        var prog = new ProgramSpec { Name = "test", SectionName = "socket", Type = type, Instructions = insns, MainLength = insns.Length };
+        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = CaseMaps, License = "GPL" };
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel });
+    }
+}
