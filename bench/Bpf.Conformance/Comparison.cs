@@ -9,6 +9,8 @@ public sealed partial class Comparison
     public int Judged;
     public int Missing;
     public int VerdictAgree;
+    /// <summary>Agreement not counting programs both reject where bpfv's reason is `unsupported`.</summary>
+    public int VerdictAgreeModelled;
     public int BothAccept;
     public int BothReject;
     public int ErrorLineAgree;
@@ -17,6 +19,7 @@ public sealed partial class Comparison
     public int PeakExact;
     public int StatesExact;
     public int Unsupported;
+    public int UnsupportedFalseRejects;
     public int Crashes;
     public int Timeouts;
     public long KernelUs;
@@ -25,6 +28,7 @@ public sealed partial class Comparison
     public readonly List<(KernelRow K, Outcome B)> FalseAccepts = [];
     public readonly List<(KernelRow K, Outcome? B)> FalseRejects = [];
     public readonly List<(KernelRow K, Outcome B)> ErrorLineDiffs = [];
+    public readonly List<(KernelRow K, Outcome B)> Timed = [];
     public readonly Dictionary<string, (int Judged, int Agree, int FalseAccepts)> PerArea = new(StringComparer.Ordinal);
 
     public double Pct(int n, int d) => d == 0 ? 0 : 100.0 * n / d;
@@ -40,7 +44,10 @@ public sealed partial class Comparison
             if (b is null)
                 c.Missing++;
             else
+            {
                 c.BpfvUs += b.DurationUs;
+                c.Timed.Add((k, b));
+            }
             if (b?.Kind == OutcomeKind.Unsupported)
                 c.Unsupported++;
             if (b?.Kind == OutcomeKind.Crash)
@@ -56,6 +63,8 @@ public sealed partial class Comparison
             {
                 c.VerdictAgree++;
                 a.Agree++;
+                if (b?.Kind != OutcomeKind.Unsupported)
+                    c.VerdictAgreeModelled++;
             }
             if (bAccepted && !k.Accepted)
             {
@@ -64,7 +73,11 @@ public sealed partial class Comparison
             }
             c.PerArea[area] = a;
             if (!bAccepted && k.Accepted)
+            {
                 c.FalseRejects.Add((k, b));
+                if (b?.Kind == OutcomeKind.Unsupported)
+                    c.UnsupportedFalseRejects++;
+            }
             if (k.Accepted && bAccepted)
             {
                 c.BothAccept++;

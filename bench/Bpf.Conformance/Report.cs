@@ -19,13 +19,15 @@ public static class Report
         sb.AppendLine("| --- | --- |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| judged programs (kernel.csv) | {c.Judged} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| verdict agreement | {P(c.VerdictAgree, c.Judged)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| verdict agreement, not counting `unsupported` rejections | {P(c.VerdictAgreeModelled, c.Judged)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| false accepts (kernel rejects, bpfv accepts) | {c.FalseAccepts.Count} |");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"| false rejects | {c.FalseRejects.Count} (of which `bpfv: unsupported`: {c.Unsupported}) |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| false rejects | {c.FalseRejects.Count} (of which `bpfv: unsupported`: {c.UnsupportedFalseRejects}) |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| error line identical (both reject) | {P(c.ErrorLineAgree, c.BothReject)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| total_insns exact (both accept) | {P(c.InsnsExact, c.BothAccept)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| total_insns within 5% | {P(c.InsnsWithin5, c.BothAccept)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| peak_states exact | {P(c.PeakExact, c.BothAccept)} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| total_states exact | {P(c.StatesExact, c.BothAccept)} |");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| programs bpfv rejects as unsupported (any kernel verdict) | {c.Unsupported} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| missing programs / crashes / timeouts | {c.Missing} / {c.Crashes} / {c.Timeouts} |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| verification time, sum (kernel vs bpfv) | {c.KernelUs / 1000.0:0.0} ms vs {c.BpfvUs / 1000.0:0.0} ms |");
         sb.AppendLine(CultureInfo.InvariantCulture, $"| bpfv wall time (load + verify, all cores) | {c.WallSeconds:0.0} s |");
@@ -43,6 +45,13 @@ public static class Report
         sb.AppendLine();
         AppendGroups(sb, $"{c.Corpus}: false rejects by bpfv's message", c.FalseRejects.Select(f => f.B?.ErrorLine ?? f.B?.Kind.ToString() ?? "(missing)"));
         AppendGroups(sb, $"{c.Corpus}: error-line differences by kernel message", c.ErrorLineDiffs.Select(f => f.K.ErrorLine));
+        sb.AppendLine(CultureInfo.InvariantCulture, $"#### {c.Corpus}: slowest programs in bpfv (µs)");
+        sb.AppendLine();
+        sb.AppendLine("| file | program | kernel insns | bpfv insns | kernel µs | bpfv µs |");
+        sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var (k, b) in c.Timed.OrderByDescending(t => t.B.DurationUs).Take(15))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {k.File} | {k.Prog} | {k.Insns} | {b.Insns} | {k.DurationUs} | {b.DurationUs} |");
+        sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"#### {c.Corpus}: per area (judged / agree / false accepts)");
         sb.AppendLine();
         sb.AppendLine("| area | judged | agree | false accepts |");
