@@ -27,6 +27,30 @@ public class CorruptInputTests
         Assert.Throws<ObjectFormatException>(() => ObjectLoader.Load(b, "x.o"));
     }
 
+    /// <summary>Found by bench/Bpf.Fuzz: a NOBITS .bss whose sh_size was corrupted to an enormous value.</summary>
+    [Fact]
+    public void HugeBssSizeIsRefusedNotAllocated()
+    {
+        var b = File.ReadAllBytes(TestData.Path("maps.o"));
+        int shoff = (int)BitConverter.ToUInt64(b, 0x28);
+        int shnum = BitConverter.ToUInt16(b, 0x3c);
+        int strHdr = shoff + 64 * BitConverter.ToUInt16(b, 0x3e);
+        int strOff = (int)BitConverter.ToUInt64(b, strHdr + 0x18);
+        bool patched = false;
+        for (int i = 0; i < shnum && !patched; i++)
+        {
+            int h = shoff + 64 * i;
+            int name = strOff + BitConverter.ToInt32(b, h);
+            if (System.Text.Encoding.ASCII.GetString(b, name, 5) == ".bss\0")
+            {
+                BitConverter.GetBytes(0xffff_fff0_0000_0000UL).CopyTo(b, h + 0x20); // sh_size
+                patched = true;
+            }
+        }
+        Assert.True(patched, "maps.o should have a .bss section");
+        Assert.Throws<ObjectFormatException>(() => ObjectLoader.Load(b, "x.o"));
+    }
+
     [Fact]
     public void EveryTruncationFailsCleanly()
     {

@@ -30,6 +30,9 @@ internal static class GlobalDataMaps
 
     public static MapEntry Create(ElfSection s, MapOrigin origin, string objName, BtfSpec? btf)
     {
+        // value_size is a u32; a larger (NOBITS) section is a corrupt header, not something to allocate.
+        if (s.Size > uint.MaxValue)
+            throw new ObjectFormatException($"section {s.Name}: size {s.Size} does not fit a map value");
         uint datasec = btf?.FindByName(s.Name, BtfKind.Datasec) ?? 0;
         uint flags = origin == MapOrigin.Rodata ? MapTypes.FlagRdonlyProg : 0;
         if (datasec != 0 && IsMmapable(btf!, datasec))
@@ -43,7 +46,8 @@ internal static class GlobalDataMaps
             MaxEntries = 1,
             Flags = flags,
             BtfValueTypeId = datasec,
-            InitialValue = origin == MapOrigin.Bss ? new byte[s.Size] : s.Data,
+            // .bss is all zeroes and writable: nobody reads its initial value, so none is materialised.
+            InitialValue = origin == MapOrigin.Bss ? ReadOnlyMemory<byte>.Empty : s.Data,
             Origin = origin,
             SectionName = s.Name,
         };
