@@ -38,7 +38,9 @@ public sealed class StatePrinter
         string sep = "";
         if (reg.Id != 0)
         {
-            sb.Append(sep).Append("id=").Append(reg.Id);
+            sb.Append(sep).Append("id=").Append(reg.Id & ~Semantics.ScalarOps.IdAddConst);
+            if ((reg.Id & Semantics.ScalarOps.IdAddConst) != 0)
+                sb.Append(reg.Off >= 0 ? "+" : "").Append(reg.Off);
             sep = ",";
         }
         if (reg.RefObjId != 0)
@@ -51,7 +53,7 @@ public sealed class StatePrinter
             var m = _maps[reg.MapIndex];
             if (m.Name.Length > 0)
             {
-                sb.Append(sep).Append("map=").Append(KernelMapName(m.Name));
+                sb.Append(sep).Append("map=").Append(m.KernelName);
                 sep = ",";
             }
             sb.Append(sep).Append("ks=").Append(m.KeySize).Append(",vs=").Append(m.ValueSize);
@@ -83,9 +85,6 @@ public sealed class StatePrinter
         }
         sb.Append(')');
     }
-
-    /// <summary>The kernel keeps map names to BPF_OBJ_NAME_LEN - 1 = 15 characters.</summary>
-    public static string KernelMapName(string name) => name.Length > 15 ? name[..15] : name;
 
     /// <summary>print_verifier_state: <paramref name="scratch"/> null prints everything.</summary>
     public void AppendFrame(StringBuilder sb, VerifierState st, FuncState frame, Scratch? scratch)

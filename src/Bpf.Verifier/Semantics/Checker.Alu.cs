@@ -12,7 +12,27 @@ internal sealed partial class Checker
     private static readonly string[] AluNames =
         ["+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=", "s>>=", "endian"];
 
+    /// <summary>check_alu_op: the operation, then reg_bounds_sanity_check(dst, "alu").</summary>
     private void CheckAlu(Instruction insn)
+    {
+        CheckAluOp(insn);
+        SanityCheck(ref Regs[insn.Dst], "alu");
+    }
+
+    /// <summary>
+    /// reg_bounds_sanity_check for a scalar: a broken register is reported
+    /// ("verifier bug: REG INVARIANTS VIOLATION (ctx): ...") and its bounds are forgotten.
+    /// </summary>
+    private void SanityCheck(ref RegState reg, string ctx)
+    {
+        if (reg.Type != RegType.Scalar)
+            return;
+        string? bug = ScalarOps.SanityCheck(ref reg.Bounds, ctx);
+        if (bug != null)
+            _log.WriteLine(bug);
+    }
+
+    private void CheckAluOp(Instruction insn)
     {
         byte op = Opcode.Op(insn.Code);
         bool is64 = insn.Class == Opcode.Alu64;
@@ -37,6 +57,7 @@ internal sealed partial class Checker
                 return;
             }
             d.Id = 0;
+            d.Off = 0;
             var nb = d.Bounds;
             if (op == Opcode.Neg)
                 ScalarOps.Neg(ref nb, is64);
@@ -132,7 +153,10 @@ internal sealed partial class Checker
             ScalarOps.Mov32(ref zb);
             copy.Bounds = zb;
             if (!fits)
+            {
                 copy.Id = 0;
+                copy.Off = 0;
+            }
             dst = copy;
             return;
         }
@@ -145,6 +169,12 @@ internal sealed partial class Checker
     {
         if (src.Type != RegType.Scalar)
             return;
+        // A register already linked with a delta cannot carry a second one: unlink it first.
+        if ((src.Id & ScalarOps.IdAddConst) != 0)
+        {
+            src.Id = 0;
+            src.Off = 0;
+        }
         if (src.Id == 0 && !src.Bounds.IsConst)
             src.Id = NewId();
     }
@@ -176,8 +206,10 @@ internal sealed partial class Checker
                 AdjustPtr(insn, op, is64, dst, src, offIsDst: false);
                 return;
             }
-            dst.Id = 0;
+            MaybeForkScalars(insn, ref dst, src.Bounds, op);
+            ulong umaxX = dst.Bounds.UMax;
             ScalarAlu(ref dst, src.Bounds, op, is64);
+            LinkConstDelta(ref dst, umaxX, src.Bounds, op, is64, insn.Src == insn.Dst);
             return;
         }
         var imm = ScalarBounds.Const((ulong)(long)insn.Imm);
@@ -186,8 +218,62 @@ internal sealed partial class Checker
             AdjustPtr(insn, op, is64, dst, RegState.Scalar(imm), offIsDst: false);
             return;
         }
-        dst.Id = 0;
+        MaybeForkScalars(insn, ref dst, imm, op);
+        ulong umax = dst.Bounds.UMax;
         ScalarAlu(ref dst, imm, op, is64);
+        LinkConstDelta(ref dst, umax, imm, op, is64, false);
+    }
+
+    /// <summary>
+    /// The id step of adjust_reg_min_max_vals (6.18): "rX += const" / "rX -= const" keeps rX linked to
+    /// its copies with a constant delta (BPF_ADD_CONST64/32, delta in Off); every other op unlinks dst.
+    /// <paramref name="dstUmax"/> is dst's umax before the op.
+    /// </summary>
+    private static void LinkConstDelta(ref RegState dst, ulong dstUmax, in ScalarBounds src, byte op, bool is64, bool sameReg)
+    {
+        uint id = dst.Id;
+        dst.Id = 0;
+        dst.Off = 0;
+        if (id == 0 || sameReg || (op != Opcode.Add && op != Opcode.Sub) || !src.IsConstOf(!is64))
+            return;
+        ulong val = src.ConstValueOf(!is64);
+        if (is64 && ((long)val < int.MinValue || (long)val > int.MaxValue))
+            return;
+        if (!is64 && dstUmax > uint.MaxValue)
+            return;
+        int off = (int)val;
+        if (op == Opcode.Sub)
+        {
+            if (off == int.MinValue)
+                return;
+            off = -off;
+        }
+        if ((id & ScalarOps.IdAddConst) != 0)
+            return;
+        dst.Id = id | (is64 ? ScalarOps.IdAddConst64 : ScalarOps.IdAddConst32);
+        dst.Off = off;
+    }
+
+    /// <summary>
+    /// maybe_fork_scalars: AND/OR with a constant on a dst in [-1, 0] (64-bit, else 32-bit) splits the
+    /// path. A state re-running this insn with dst 0 is pushed; this path continues with dst -1.
+    /// __mark_reg_known (64-bit) also drops the id; __mark_reg32_known keeps it.
+    /// </summary>
+    private void MaybeForkScalars(Instruction insn, ref RegState dst, in ScalarBounds src, byte op)
+    {
+        if (!ScalarOps.ForkOnAndOr(dst.Bounds, src, op, out bool alu32))
+            return;
+        var branch = PushStack(_insnIdx, _insnIdx, false);
+        ref var other = ref branch.Regs[insn.Dst];
+        ScalarOps.ForkValue(ref other.Bounds, 0, alu32);
+        ScalarOps.ForkValue(ref dst.Bounds, ulong.MaxValue, alu32);
+        if (!alu32)
+        {
+            other.Id = 0;
+            other.Off = 0;
+            dst.Id = 0;
+            dst.Off = 0;
+        }
     }
 
     private static void ScalarAlu(ref RegState dst, in ScalarBounds src, byte op, bool is64)

@@ -271,6 +271,7 @@ internal sealed partial class Checker
                     ScalarOps.Sync(ref b);
                     r0.Bounds = b;
                 }
+                SanityCheck(ref r0, "retval");
                 break;
             case RetKind.Void:
                 r0 = RegState.NotInit;

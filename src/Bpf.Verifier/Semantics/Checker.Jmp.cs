@@ -48,29 +48,41 @@ internal sealed partial class Checker
         var otherRegs = other.Regs;
         if (dst.Type == RegType.Scalar && src.Type == RegType.Scalar)
         {
-            // taken branch: other; fall-through: this
-            var tDst = otherRegs[insn.Dst].Bounds;
-            var tSrc = srcX ? otherRegs[insn.Src].Bounds : src.Bounds;
-            ScalarOps.Refine(ref tDst, ref tSrc, op, is32, taken: true);
-            otherRegs[insn.Dst].Bounds = tDst;
-            if (srcX)
-                otherRegs[insn.Src].Bounds = tSrc;
-            var fDst = Regs[insn.Dst].Bounds;
-            var fSrc = srcX ? Regs[insn.Src].Bounds : src.Bounds;
-            ScalarOps.Refine(ref fDst, ref fSrc, op, is32, taken: false);
-            Regs[insn.Dst].Bounds = fDst;
-            if (srcX)
-                Regs[insn.Src].Bounds = fSrc;
-            // sync_linked_regs: copies of a scalar (same id) learn the same bounds.
+            // reg_set_min_max(true_reg1, true_reg2, false_reg1, false_reg2): taken branch is other,
+            // fall-through is this. "rX op rX" refines the register against itself; a K operand
+            // uses two separate copies of the constant.
+            string? bug;
+            if (!srcX)
+            {
+                var k1 = src.Bounds;
+                var k2 = src.Bounds;
+                bug = ScalarOps.SetMinMax(ref otherRegs[insn.Dst].Bounds, ref k1, ref Regs[insn.Dst].Bounds, ref k2, op, is32);
+            }
+            else if (insn.Dst == insn.Src)
+            {
+                ref var t = ref otherRegs[insn.Dst].Bounds;
+                ref var f = ref Regs[insn.Dst].Bounds;
+                bug = ScalarOps.SetMinMax(ref t, ref t, ref f, ref f, op, is32);
+            }
+            else
+            {
+                bug = ScalarOps.SetMinMax(
+                    ref otherRegs[insn.Dst].Bounds, ref otherRegs[insn.Src].Bounds,
+                    ref Regs[insn.Dst].Bounds, ref Regs[insn.Src].Bounds, op, is32);
+            }
+            if (bug != null)
+                _log.WriteLine(bug);
+            // sync_linked_regs: copies of a scalar (same id) learn the same bounds; 6.18 links only
+            // the registers live before the jump (frame_insn_idx per frame) and all spilled copies.
             if (srcX && Regs[insn.Src].Id != 0)
             {
-                SyncLinkedRegs(_cur, Regs[insn.Src]);
-                SyncLinkedRegs(other, otherRegs[insn.Src]);
+                SyncLinkedRegs(_cur, Regs[insn.Src], _insnIdx);
+                SyncLinkedRegs(other, otherRegs[insn.Src], _insnIdx);
             }
             if (Regs[insn.Dst].Id != 0)
             {
-                SyncLinkedRegs(_cur, Regs[insn.Dst]);
-                SyncLinkedRegs(other, otherRegs[insn.Dst]);
+                SyncLinkedRegs(_cur, Regs[insn.Dst], _insnIdx);
+                SyncLinkedRegs(other, otherRegs[insn.Dst], _insnIdx);
             }
         }
         bool srcZero = src.Type == RegType.Scalar && src.IsConst && src.ConstValue == 0;
@@ -87,18 +99,52 @@ internal sealed partial class Checker
             PrintInsnState();
     }
 
-    private static void SyncLinkedRegs(VerifierState st, RegState known)
+    private void SyncLinkedRegs(VerifierState st, RegState known, int insnIdx)
     {
-        uint id = known.Id;
-        ForEachReg(st, (ref RegState r) =>
+        uint baseId = known.Id & ~ScalarOps.IdAddConst;
+        for (int f = st.CurFrame; f >= 0; f--)
         {
-            if (r.Type == RegType.Scalar && r.Id == id)
+            var fr = st.Frames[f];
+            int at = f == st.CurFrame ? insnIdx : st.Frames[f + 1].CallSite;
+            int live = _aux[at].LiveRegsBefore;
+            for (int i = 0; i < FuncState.MaxReg - 1; i++)
             {
-                int subreg = r.SubregDef;
-                r = known;
-                r.SubregDef = subreg;
+                if ((live & (1 << i)) != 0)
+                    SyncLinked(ref fr.Regs[i], known, baseId);
             }
-        });
+            for (int s = 0; s < fr.SlotCount; s++)
+            {
+                if (fr.IsSpilledReg(s))
+                    SyncLinked(ref fr.Spilled[s], known, baseId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One register of sync_linked_regs: a plain copy (same delta) learns known's state; a register
+    /// at another constant delta learns known + (its off - known's off). Mixed 32/64-bit links are skipped.
+    /// </summary>
+    private static void SyncLinked(ref RegState r, in RegState known, uint baseId)
+    {
+        if (r.Type != RegType.Scalar || (r.Id & ~ScalarOps.IdAddConst) != baseId)
+            return;
+        if (((r.Id ^ known.Id) & ScalarOps.IdAddConst) == ScalarOps.IdAddConst)
+            return;
+        int subreg = r.SubregDef;
+        if (((r.Id | known.Id) & ScalarOps.IdAddConst) == 0 || r.Off == known.Off)
+        {
+            r = known;
+            r.SubregDef = subreg;
+            return;
+        }
+        int off = r.Off;
+        uint id = r.Id;
+        bool zext = ((r.Id | known.Id) & ScalarOps.IdAddConst32) != 0;
+        r = known;
+        r.Off = off;
+        r.Id = id;
+        r.SubregDef = subreg;
+        ScalarOps.AddLinkDelta(ref r.Bounds, (long)off - known.Off, zext);
     }
 
     /// <summary>mark_ptr_or_null_regs for one branch. For the fall-through branch isNull is "op == JNE".</summary>

@@ -17,6 +17,7 @@ internal sealed partial class Checker
         CheckRegArg(insn.Dst, RegUse.DstNoMark);
         bool sx = Opcode.Mode(insn.Code) == Opcode.MemSx;
         CheckMemAccess(insn.Src, insn.Offset, Opcode.SizeBytes(insn.Code), write: false, valueReg: insn.Dst, sx);
+        SanityCheck(ref Regs[insn.Dst], "ldx");
     }
 
     private void CheckStore(Instruction insn)
