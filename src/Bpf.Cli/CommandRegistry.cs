@@ -11,6 +11,7 @@ public static class CommandRegistry
         new DisasmCommand(),
         new VerifyCommand(),
         new StatCommand(),
+        new TestCommand(),
     ];
 
     public static ICommand? Find(string name)

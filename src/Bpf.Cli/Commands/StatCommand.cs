@@ -1,171 +1,262 @@
-using System.Globalization;
-using System.Text;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Bpf.Btf;
 using Bpf.Object;
 using Bpf.Verifier;
+using Bpf.Veristat;
+using VeristatTool = Bpf.Veristat.Veristat;
 
 namespace Bpf.Cli.Commands;
 
-/// <summary><c>bpfv stat [-o table|csv] [-t] OBJ...</c>: veristat's per-program statistics.</summary>
-public sealed class StatCommand : ICommand
+/// <summary>
+/// <c>bpfv stat ARGS...</c>: a drop-in veristat (Linux 6.12 command line and output, see Bpf.Veristat). The
+/// command line goes to <see cref="VeristatTool.Run"/>, which handles <c>-C</c>/<c>-R</c> offline; in live mode every
+/// program is verified by bpfv (in parallel) and fed back to a <see cref="LiveSession"/> in input order.
+/// bpfv's global options (<c>--prog-type</c>, <c>--prog-types</c>, <c>--btf</c>) are removed by the dispatcher
+/// before the arguments get here. Like veristat, the exit code is 0 whatever the verdicts.
+/// </summary>
+public sealed partial class StatCommand : ICommand
 {
+    /// <summary>getopt/argp messages and the help text name the program as veristat does, so output bytes match.</summary>
+    private const string Argv0 = "veristat";
+
+    private const int ENOENT = 2, EACCES = 13, EINVAL = 22, EOPNOTSUPP = 95;
+
+    /// <summary>libbpf's <c>-LIBBPF_ERRNO__FORMAT</c>: what bpf_object__open reports for a malformed ELF.</summary>
+    private const int LibbpfErrnoFormat = 4003;
+
     public string Name => "stat";
-    public string Summary => "verification statistics per program, like veristat (-o csv for its CSV)";
-    public string Usage => "Usage: bpfv stat [-o table|csv] [-t] [-e] OBJ...  (-e: extra csv column with the rejection message)";
+    public string Summary => "veristat: verification statistics per program (-o csv, -C/-R comparison and replay, ...)";
 
-    private const string CsvHeader = "file_name,prog_name,verdict,duration,total_insns,total_states,peak_states,max_states_per_insn,max_mark_read_len";
-
-    private sealed record Row(string File, string Prog, bool Ok, VerifierStats Stats, string? Error);
+    /// <summary>veristat's own <c>--help</c> text (the dispatcher prints it for <c>bpfv stat --help</c>).</summary>
+    public string Usage
+    {
+        get
+        {
+            var help = new StringWriter();
+            VeristatTool.Run(["--help"], help, TextWriter.Null, null, Argv0);
+            return help.ToString().TrimEnd('\n');
+        }
+    }
 
     public int Run(CommandContext context, IReadOnlyList<string> args)
     {
-        string format = "table";
-        bool testFreq = false;
-        bool errors = false;
-        var files = new List<string>();
-        for (int i = 0; i < args.Count; i++)
+        // Everything goes out in one piece at the end, as a piped veristat's fully buffered stdout does.
+        var stdout = new StringWriter { NewLine = "\n" };
+        try
         {
-            string a = args[i];
-            if (a is "-o" or "--output")
-            {
-                if (i + 1 >= args.Count)
-                    return context.Fail("stat", $"option {a} needs a value");
-                format = args[++i];
-            }
-            else if (a is "-t" or "--test-states")
-            {
-                testFreq = true;
-            }
-            else if (a is "-e" or "--errors")
-            {
-                errors = true;
-            }
-            else if (a.StartsWith('-') && a.Length > 1)
-            {
-                return context.Fail("stat", $"unknown option '{a}'");
-            }
-            else
-            {
-                files.Add(a);
-            }
+            return VeristatTool.Run(args, stdout, context.Error, (o, so, se) => RunLive(context, o, so, se), Argv0);
         }
-        if (format is not ("table" or "csv"))
-            return context.Fail("stat", $"unknown output format '{format}' (table or csv)");
-        if (files.Count == 0)
-            return context.Fail("stat", "no object files given");
+        finally
+        {
+            context.Out.Write(stdout.ToString());
+            context.Out.Flush();
+        }
+    }
 
-        // Loading is sequential (it reports problems in order); verification runs in parallel, output keeps file order.
-        var objs = new ObjectSpec?[files.Count];
-        int exit = ExitCodes.Ok;
-        for (int i = 0; i < files.Count; i++)
+    /// <summary>One object file of the command line: whether veristat opens it, and what opening it gave.</summary>
+    private sealed class FileWork(string path)
+    {
+        public string Path { get; } = path;
+        public string BaseName { get; } = LiveSession.BaseName(path);
+        public bool Wanted { get; set; }
+        public bool IsBpfObject { get; set; }
+        public ObjectSpec? Object { get; set; }
+        /// <summary>bpfv's diagnostic for a malformed object, printed before veristat's open failure line.</summary>
+        public string? OpenMessage { get; set; }
+        public int OpenErrno { get; set; }
+        public VerificationResult?[] Results { get; set; } = [];
+    }
+
+    private static int RunLive(CommandContext context, VeristatOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        LoadOptions load = context.Options.LoadOptions(); // --prog-types/--btf problems fail the whole command
+        var files = options.Files.Select(f => new FileWork(f)).ToArray();
+
+        Parallel.ForEach(files, f =>
         {
-            objs[i] = ObjectInput.TryLoad(context, files[i]);
-            if (objs[i] == null)
-                exit = ExitCodes.BadInput;
-        }
-        var options = new VerifierOptions { LogLevel = 0, TestStateFreq = testFreq, TimeLimit = TimeSpan.FromSeconds(60) };
-        var results = new List<Row>[files.Count];
-        Parallel.For(0, files.Count, i =>
-        {
-            var list = new List<Row>();
-            var obj = objs[i];
-            if (obj != null)
-            {
-                foreach (var p in obj.Programs)
-                {
-                    VerificationResult r;
-                    try
-                    {
-                        r = BpfVerifier.Verify(obj, p, options);
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        list.Add(new Row(Path.GetFileName(files[i]), p.Name, false, default, "bpfv: internal error: " + e.GetType().Name + ": " + e.Message));
-                        continue;
-                    }
-                    list.Add(new Row(Path.GetFileName(files[i]), p.Name, r.Accepted, r.Stats, r.ErrorLine));
-                }
-            }
-            results[i] = list;
+            f.Wanted = options.Filters.ShouldProcess(f.BaseName, null);
+            f.IsBpfObject = f.Wanted && IsBpfObjectFile(f.Path);
+            if (f.Wanted && f.IsBpfObject)
+                Open(f, load);
         });
-        var rows = new List<Row>();
-        foreach (var l in results)
-            rows.AddRange(l);
-        foreach (var r in rows)
+
+        // veristat loads every program on its own (BPF_LOG_STATS, plus the requested level when verbose).
+        var verifier = new VerifierOptions
         {
-            if (!r.Ok && exit == ExitCodes.Ok)
-                exit = ExitCodes.Rejected;
+            LogLevel = options.Verbose ? (options.EffectiveLogLevel & 3) | 4 : 4,
+            TestStateFreq = options.ForceCheckpoints,
+        };
+        var work = new List<(FileWork File, int Index, ProgramSpec Prog)>();
+        foreach (var f in files)
+        {
+            if (f.Object == null)
+                continue;
+            f.Results = new VerificationResult?[f.Object.Programs.Count];
+            for (int i = 0; i < f.Object.Programs.Count; i++)
+            {
+                var p = f.Object.Programs[i];
+                if (options.Filters.ShouldProcess(f.BaseName, p.Name))
+                    work.Add((f, i, p));
+            }
         }
-        if (format == "csv")
-            WriteCsv(context.Out, rows, errors);
-        else
-            WriteTable(context.Out, rows);
-        return exit;
+        // Biggest programs first keeps all cores busy until the end.
+        var ordered = work.OrderByDescending(w => w.Prog.Instructions.Length).ToList();
+        var internalErrors = new ConcurrentDictionary<(FileWork, int), string>();
+        Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), w =>
+        {
+            try
+            {
+                w.File.Results[w.Index] = BpfVerifier.Verify(w.File.Object!, w.Prog, verifier);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                internalErrors[(w.File, w.Index)] = $"bpfv: {w.File.Path}/{w.Prog.Name}: internal error: {e.GetType().Name}: {e.Message}";
+                w.File.Results[w.Index] = new VerificationResult
+                {
+                    Accepted = false,
+                    ErrorLine = "bpfv: internal error",
+                    Log = "",
+                    Stats = default,
+                };
+            }
+        });
+
+        // Replay in command line order so messages, counters and ties come out as veristat's.
+        var session = new LiveSession(options, stdout, stderr);
+        bool typesForced = context.Options.ProgramType != null || context.Options.ProgramTypesFile != null;
+        foreach (var f in files)
+        {
+            if (!session.BeginFile(f.Path, f.IsBpfObject))
+                continue;
+            if (f.Object == null)
+            {
+                if (f.OpenMessage != null)
+                    stderr.Write(f.OpenMessage + "\n");
+                session.FileOpenFailed(f.Path, -f.OpenErrno);
+                continue;
+            }
+            session.FileOpened();
+            for (int i = 0; i < f.Object.Programs.Count; i++)
+            {
+                var p = f.Object.Programs[i];
+                if (!session.ShouldVerify(f.Path, p.Name))
+                    continue;
+                if (!options.Quiet && !typesForced && FreplaceNote(f.Object, p, f.BaseName) is string note)
+                    stdout.Write(note);
+                var r = f.Results[i]!;
+                if (internalErrors.TryGetValue((f, i), out string? err))
+                    stderr.Write(err + "\n");
+                session.AddResult(f.Path, p.Name, r.Accepted, r.Log);
+            }
+        }
+        return session.Finish();
     }
 
-    private static void WriteCsv(TextWriter w, List<Row> rows, bool errors)
+    /// <summary>
+    /// What veristat's <c>fixup_obj</c> prints for a <c>SEC("freplace")</c> program: the program type the loader
+    /// guessed from the context argument, or why it could not guess; null when it prints nothing.
+    /// </summary>
+    private static string? FreplaceNote(ObjectSpec obj, ProgramSpec prog, string baseName)
     {
-        w.WriteLine(errors ? CsvHeader + ",error" : CsvHeader);
-        var sb = new StringBuilder();
-        foreach (var r in rows)
+        if (prog.SectionName != "freplace" && !prog.SectionName.StartsWith("freplace/", StringComparison.Ordinal))
+            return null;
+        // The loader changes an freplace program's type only by veristat's guess (without --prog-type/--prog-types).
+        if (prog.Type != ProgramType.Ext)
+            return $"Using guessed program type '{prog.Type.Name()}' for {baseName}/{prog.Name}...\n";
+        var btf = obj.Btf;
+        if (btf == null)
+            return null;
+        uint func = btf.FindByName(prog.Name, BtfKind.Func);
+        if (func == 0)
+            return null;
+        uint proto = btf.RefType(func);
+        if (btf.Kind(proto) != BtfKind.FuncProto || btf.Vlen(proto) != 1)
+            return null;
+        uint t = btf.SkipModifiers(btf.Param(proto, 0).TypeId);
+        if (btf.Kind(t) != BtfKind.Ptr)
+            return null;
+        string ctxName = btf.Name(btf.SkipModifiers(btf.RefType(t)));
+        return $"Failed to guess program type for freplace program with context type name '{ctxName}' for {baseName}/{prog.Name}. "
+            + "Consider using canonical type names to help veristat...\n";
+    }
+
+    /// <summary>Opens the object as bpf_object__open_file would; failures record libbpf's errno.</summary>
+    private static void Open(FileWork f, LoadOptions load)
+    {
+        try
         {
-            sb.Clear();
-            ListCommand.AppendCsv(sb, r.File);
-            sb.Append(',');
-            ListCommand.AppendCsv(sb, r.Prog);
-            var s = r.Stats;
-            sb.Append(',').Append(r.Ok ? "success" : "failure")
-              .Append(',').Append(s.DurationMicros.ToString(CultureInfo.InvariantCulture))
-              .Append(',').Append(s.TotalInsns.ToString(CultureInfo.InvariantCulture))
-              .Append(',').Append(s.TotalStates.ToString(CultureInfo.InvariantCulture))
-              .Append(',').Append(s.PeakStates.ToString(CultureInfo.InvariantCulture))
-              .Append(',').Append(s.MaxStatesPerInsn.ToString(CultureInfo.InvariantCulture))
-              .Append(',').Append(s.MarkRead.ToString(CultureInfo.InvariantCulture));
-            if (errors)
-            {
-                sb.Append(',');
-                ListCommand.AppendCsv(sb, r.Error ?? "");
-            }
-            w.WriteLine(sb.ToString());
+            f.Object = ObjectLoader.Load(f.Path, load);
+        }
+        catch (ObjectOpenException e)
+        {
+            // veristat shows only its own "Failed to open" line (libbpf's warning is not printed).
+            f.OpenErrno = OpenErrno(e.Message);
+        }
+        catch (ObjectFormatException e)
+        {
+            f.OpenMessage = $"bpfv: {f.Path}: {e.Message}";
+            f.OpenErrno = LibbpfErrnoFormat;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            f.OpenErrno = ENOENT;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            f.OpenErrno = EACCES;
+        }
+        catch (IOException)
+        {
+            f.OpenErrno = EINVAL;
         }
     }
 
-    private static void WriteTable(TextWriter w, List<Row> rows)
+    /// <summary>
+    /// The errno libbpf returns with an open warning: a static entry program or an extern in an unknown section
+    /// (<c>.maps</c> in objects meant for static linking) is -EOPNOTSUPP, an extern whose BTF or
+    /// size is missing returns the code at the end of the message, a kcfg alignment problem is -EINVAL.
+    /// </summary>
+    private static int OpenErrno(string message)
     {
-        string[] headers = ["File", "Program", "Verdict", "Duration (us)", "Insns", "States", "Peak states"];
-        var cells = new List<string[]>();
-        foreach (var r in rows)
+        if (message.EndsWith("is static and not supported", StringComparison.Ordinal)
+            || message.Contains("unrecognized extern section", StringComparison.Ordinal))
+            return EOPNOTSUPP;
+        var m = TrailingErrno().Match(message);
+        return m.Success && int.TryParse(m.Groups[1].ValueSpan, out int code) && code > 0 ? code : EINVAL;
+    }
+
+    [GeneratedRegex(@": -(\d+)$")]
+    private static partial Regex TrailingErrno();
+
+    /// <summary>
+    /// veristat's <c>is_bpf_obj_file</c>: a 64-bit ELF relocatable for EM_BPF (or EM_NONE). A file that cannot be
+    /// opened counts as an object, so that opening it fails later with its errno.
+    /// </summary>
+    private static bool IsBpfObjectFile(string path)
+    {
+        Span<byte> h = stackalloc byte[64];
+        int n;
+        try
         {
-            var s = r.Stats;
-            cells.Add([r.File, r.Prog, r.Ok ? "success" : "failure", s.DurationMicros.ToString(CultureInfo.InvariantCulture),
-                s.TotalInsns.ToString(CultureInfo.InvariantCulture), s.TotalStates.ToString(CultureInfo.InvariantCulture),
-                s.PeakStates.ToString(CultureInfo.InvariantCulture)]);
+            if (Directory.Exists(path))
+                return false;
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            n = fs.ReadAtLeast(h, h.Length, throwOnEndOfStream: false);
         }
-        var widths = new int[headers.Length];
-        for (int i = 0; i < headers.Length; i++)
-            widths[i] = headers[i].Length;
-        foreach (var c in cells)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            for (int i = 0; i < c.Length; i++)
-                widths[i] = Math.Max(widths[i], c[i].Length);
+            return true;
         }
-        void Line(string[] c)
-        {
-            var sb = new StringBuilder();
-            for (int i = 0; i < c.Length; i++)
-            {
-                if (i > 0)
-                    sb.Append("  ");
-                sb.Append(i >= 3 ? c[i].PadLeft(widths[i]) : c[i].PadRight(widths[i]));
-            }
-            w.WriteLine(sb.ToString().TrimEnd());
-        }
-        var dashes = new string[headers.Length];
-        for (int i = 0; i < dashes.Length; i++)
-            dashes[i] = new string('-', widths[i]);
-        Line(headers);
-        Line(dashes);
-        foreach (var c in cells)
-            Line(c);
-        Line(dashes);
+        if (n < h.Length || h[0] != 0x7f || h[1] != (byte)'E' || h[2] != (byte)'L' || h[3] != (byte)'F' || h[4] != 2)
+            return false;
+        if (h[5] is not (1 or 2))
+            return false;
+        bool big = h[5] == 2;
+        ushort type = big ? BinaryPrimitives.ReadUInt16BigEndian(h[16..]) : BinaryPrimitives.ReadUInt16LittleEndian(h[16..]);
+        ushort machine = big ? BinaryPrimitives.ReadUInt16BigEndian(h[18..]) : BinaryPrimitives.ReadUInt16LittleEndian(h[18..]);
+        const ushort EtRel = 1, EmBpf = 247;
+        return type == EtRel && (machine == 0 || machine == EmBpf);
     }
 }

@@ -1,4 +1,3 @@
-using Bpf.Object;
 using Bpf.Verifier;
 
 namespace Bpf.Cli.Commands;
@@ -8,7 +7,19 @@ public sealed class VerifyCommand : ICommand
 {
     public string Name => "verify";
     public string Summary => "verify programs as the Linux 6.18 verifier would (verdict and log)";
-    public string Usage => "Usage: bpfv verify OBJ [-p PROG] [-l 0|1|2] [-t]";
+
+    public string Usage => """
+Usage: bpfv verify OBJ [-p PROG] [-l 0|1|2] [-t]
+  -p, --prog PROG       only the program named PROG
+  -l, --log-level N     0: no log (rejections still print their error line), 1 (default): the kernel's log
+                        with its statistics lines, as veristat -v prints it; 2: every instruction
+  -t, --test-states     force frequent state checkpoints (BPF_F_TEST_STATE_FREQ, veristat -t)
+Each program is printed as veristat -v does: a PROCESSING line, the verifier log and a blank line.
+Exit status: 0 all programs accepted, 1 some program rejected, 2 bad input. Bad input prints one line
+'bpfv: OBJ: problem': unreadable or malformed file, no such program, or an object libbpf refuses to open
+(a static entry program, an unresolvable extern ...): the problem is then libbpf's own warning line, where
+veristat would print "Failed to open 'OBJ': -ERRNO" and skip the file.
+""".TrimEnd('\n');
 
     public int Run(CommandContext context, IReadOnlyList<string> args)
     {
@@ -44,10 +55,12 @@ public sealed class VerifyCommand : ICommand
         }
         if (file == null)
             return context.Fail("verify", "no object file given");
+        // Every load failure, ObjectOpenException (libbpf refuses the object) included, is one 'bpfv: FILE: problem' line.
         var obj = ObjectInput.TryLoad(context, file);
         if (obj == null)
             return ExitCodes.BadInput;
-        var options = new VerifierOptions { LogLevel = level, TestStateFreq = testFreq };
+        // veristat -v asks for the statistics too (BPF_LOG_STATS).
+        var options = new VerifierOptions { LogLevel = level == 0 ? 0 : level | 4, TestStateFreq = testFreq };
         int exit = ExitCodes.Ok;
         bool any = false;
         foreach (var p in obj.Programs)
@@ -57,10 +70,12 @@ public sealed class VerifyCommand : ICommand
             any = true;
             var r = BpfVerifier.Verify(obj, p, options);
             string verdict = r.Accepted ? "success" : "failure";
-            context.Out.WriteLine($"PROCESSING {Path.GetFileName(file)}/{p.Name}, DURATION US: {r.Stats.DurationMicros}, VERDICT: {verdict}, VERIFIER LOG:");
-            if (level > 0 || !r.Accepted)
-                context.Out.Write(r.Log.Length > 0 ? r.Log : (r.ErrorLine ?? "") + "\n");
-            context.Out.WriteLine();
+            context.Out.Write($"PROCESSING {file}/{p.Name}, DURATION US: {r.Stats.DurationMicros}, VERDICT: {verdict}, VERIFIER LOG:\n");
+            if (level > 0)
+                context.Out.Write(r.Log);
+            else if (!r.Accepted)
+                context.Out.Write((r.ErrorLine ?? "") + "\n");
+            context.Out.Write("\n");
             if (!r.Accepted)
                 exit = ExitCodes.Rejected;
         }
