@@ -7,6 +7,12 @@ public sealed record VerifierOptions
     public int LogLevel { get; init; }
     /// <summary>BPF_F_TEST_STATE_FREQ: a checkpoint at every prune point (veristat -t).</summary>
     public bool TestStateFreq { get; init; }
+    /// <summary>
+    /// The CLI's guard: the kernel finishes any program within its 1M-insn budget in well under a second, so a bpfv
+    /// run this long is a bpfv performance gap; it ends as `bpfv: unsupported: time limit exceeded`, never an accept.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
+
     /// <summary>Abort (as unsupported) after this long; null = no limit.</summary>
     public TimeSpan? TimeLimit { get; init; }
 }

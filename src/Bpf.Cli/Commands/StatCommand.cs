@@ -87,6 +87,7 @@ public sealed partial class StatCommand : ICommand
         {
             LogLevel = options.Verbose ? (options.EffectiveLogLevel & 3) | 4 : 4,
             TestStateFreq = options.ForceCheckpoints,
+            TimeLimit = VerifierOptions.DefaultTimeLimit,
         };
         var work = new List<(FileWork File, int Index, ProgramSpec Prog)>();
         foreach (var f in files)
