@@ -17,6 +17,8 @@ public sealed class VerifierLog
     public bool Enabled => Level != 0;
     public bool Level1 => (Level & 1) != 0 || Level2;
     public bool Level2 => (Level & 2) != 0;
+    /// <summary>BPF_LOG_STATS: the kernel prints `verification time` and `stack depth` only then (veristat always sets it).</summary>
+    public bool Stats => (Level & 4) != 0;
     public int EndPos => _sb.Length;
 
     public void Write(string s)

@@ -69,7 +69,7 @@ internal static class VerifierPipeline
         var ex = checker?.Explored;
         int depth = ctx.Subprogs.Count > 0 ? ctx.Subprogs[0].StackDepth : 0;
         var stats = new VerifierStats(insnsProcessed, ex?.TotalStates ?? 0, ex?.PeakStates ?? 0, ex?.MaxStatesPerInsn ?? 0, 0, depth, usec);
-        if (log.Enabled)
+        if (log.Stats)
         {
             log.Write($"verification time {usec} usec\n");
             var sb = log.Builder;
@@ -81,6 +81,9 @@ internal static class VerifierPipeline
                 sb.Append(ctx.Subprogs[i].StackDepth);
             }
             sb.Append('\n');
+        }
+        if (log.Enabled)
+        {
             log.Write($"processed {stats.TotalInsns} insns (limit {Checker.ComplexityLimitInsns}) max_states_per_insn {stats.MaxStatesPerInsn} total_states {stats.TotalStates} peak_states {stats.PeakStates} mark_read {stats.MarkRead}\n");
         }
         return new VerificationResult
