@@ -17,33 +17,15 @@ internal static class ComputeLiveRegisters
     {
         var insns = ctx.Insns;
         int n = insns.Length;
-        var use = new uint[n];
-        var def = new uint[n];
+        var use = new ulong[n];
+        var def = new ulong[n];
         for (int i = 0; i < n; i++)
-            UseDef(insns[i], out use[i], out def[i]);
-        var live = new uint[n];
-        var succ = new int[2];
-        bool changed = true;
-        while (changed)
         {
-            changed = false;
-            for (int i = n - 1; i >= 0; i--)
-            {
-                uint outSet = 0;
-                int cnt = Successors(insns, i, succ);
-                for (int s = 0; s < cnt; s++)
-                {
-                    if ((uint)succ[s] < (uint)n)
-                        outSet |= live[succ[s]];
-                }
-                uint inSet = (outSet & ~def[i]) | use[i];
-                if (inSet != live[i])
-                {
-                    live[i] = inSet;
-                    changed = true;
-                }
-            }
+            UseDef(insns[i], out uint u, out uint d);
+            use[i] = u;
+            def[i] = d;
         }
+        var live = BackwardDataflow.SolveLiveBefore(insns, use, def);
         for (int i = 0; i < n; i++)
             ctx.Aux[i].LiveRegsBefore = (ushort)(live[i] & 0x3ff);
         ComputeScc(ctx);
@@ -174,33 +156,6 @@ internal static class ComputeLiveRegisters
         }
     }
 
-    private static int Successors(Instruction[] insns, int i, int[] succ)
-    {
-        var insn = insns[i];
-        byte cls = insn.Class;
-        if (cls is not (Opcode.Jmp or Opcode.Jmp32))
-        {
-            succ[0] = i + (insn.IsLdImm64 ? 2 : 1);
-            return 1;
-        }
-        byte op = Opcode.Op(insn.Code);
-        switch (op)
-        {
-            case Opcode.Exit:
-                return 0;
-            case Opcode.Call:
-                succ[0] = i + 1;
-                return 1;
-            case Opcode.Ja:
-                succ[0] = i + (cls == Opcode.Jmp32 ? insn.Imm : insn.Offset) + 1;
-                return 1;
-            default:
-                succ[0] = i + 1;
-                succ[1] = i + insn.Offset + 1;
-                return 2;
-        }
-    }
-
     /// <summary>Tarjan's SCCs over the CFG; only loops (more than one insn, or a self-loop) get a number, in completion order.</summary>
     private static void ComputeScc(PassContext ctx)
     {
@@ -229,7 +184,7 @@ internal static class ComputeLiveRegisters
                     stack.Push(v);
                     onStack[v] = true;
                 }
-                int cnt = Successors(insns, v, succ);
+                int cnt = BackwardDataflow.Successors(insns, v, succ);
                 bool descended = false;
                 for (int k = e; k < cnt; k++)
                 {
@@ -262,7 +217,7 @@ internal static class ComputeLiveRegisters
                     bool loop = members.Count > 1;
                     if (!loop)
                     {
-                        int c = Successors(insns, v, succ);
+                        int c = BackwardDataflow.Successors(insns, v, succ);
                         for (int k = 0; k < c; k++)
                             loop |= succ[k] == v;
                     }

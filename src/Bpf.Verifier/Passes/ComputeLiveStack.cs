@@ -19,29 +19,7 @@ internal static class ComputeLiveStack
         var def = new ulong[n];
         for (int i = 0; i < n; i++)
             UseDef(insns[i], out use[i], out def[i]);
-        var live = new ulong[n];
-        var succ = new int[2];
-        bool changed = true;
-        while (changed)
-        {
-            changed = false;
-            for (int i = n - 1; i >= 0; i--)
-            {
-                ulong outSet = 0;
-                int cnt = Successors(insns, i, succ);
-                for (int s = 0; s < cnt; s++)
-                {
-                    if ((uint)succ[s] < (uint)n)
-                        outSet |= live[succ[s]];
-                }
-                ulong inSet = (outSet & ~def[i]) | use[i];
-                if (inSet != live[i])
-                {
-                    live[i] = inSet;
-                    changed = true;
-                }
-            }
-        }
+        var live = BackwardDataflow.SolveLiveBefore(insns, use, def);
         for (int i = 0; i < n; i++)
             ctx.Aux[i].LiveStackBefore = live[i];
     }
@@ -86,32 +64,6 @@ internal static class ComputeLiveStack
                 if (Opcode.Op(insn.Code) == Opcode.Call)
                     use = All;
                 break;
-        }
-    }
-
-    private static int Successors(Instruction[] insns, int i, int[] succ)
-    {
-        var insn = insns[i];
-        byte cls = insn.Class;
-        if (cls is not (Opcode.Jmp or Opcode.Jmp32))
-        {
-            succ[0] = i + (insn.IsLdImm64 ? 2 : 1);
-            return 1;
-        }
-        switch (Opcode.Op(insn.Code))
-        {
-            case Opcode.Exit:
-                return 0;
-            case Opcode.Call:
-                succ[0] = i + 1;
-                return 1;
-            case Opcode.Ja:
-                succ[0] = i + (cls == Opcode.Jmp32 ? insn.Imm : insn.Offset) + 1;
-                return 1;
-            default:
-                succ[0] = i + 1;
-                succ[1] = i + insn.Offset + 1;
-                return 2;
         }
     }
 }
