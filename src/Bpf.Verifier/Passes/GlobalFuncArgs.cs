@@ -42,7 +42,7 @@ internal static class GlobalFuncArgs
             sp.GlobalUnsupported = "global function with more than 5 arguments";
             return;
         }
-        string? ctxName = ProgramTypes.Find(ctx.Prog.Type)?.Context?.Name;
+        string? ctxName = ProgramTypes.Find(ctx.Prog)?.Context?.Name;
         var args = new bool[n];
         for (int i = 0; i < n; i++)
         {

@@ -39,5 +39,10 @@ public static class ProgramTypes
         [ProgramType.CgroupSockopt] = new(ProgramType.CgroupSockopt, null, (0, 1), HelperFamily.Base),
     };
 
-    public static ProgramTypeInfo? Find(ProgramType t) => Table.TryGetValue(t, out var i) ? i : null;
+    /// <summary>
+    /// The knowledge for one program: BTF-typed program types (tracing, LSM, struct_ops, ext) come from
+    /// <see cref="BtfProgramTypes"/>, whose answer depends on the attach target; the rest from the fixed table.
+    /// </summary>
+    public static ProgramTypeInfo? Find(ProgramSpec prog) =>
+        BtfProgramTypes.Find(prog) ?? (Table.TryGetValue(prog.Type, out var i) ? i : null);
 }

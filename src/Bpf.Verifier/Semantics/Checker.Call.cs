@@ -22,7 +22,10 @@ internal sealed partial class Checker
             return;
         }
         if (insn.Src == Pseudo.KfuncCall)
-            Unsupported("kfunc call");
+        {
+            CheckKfuncCall(insn);
+            return;
+        }
         CheckHelperCall(insn.Imm);
     }
 

@@ -105,11 +105,14 @@ internal sealed partial class Checker
             case RegType.PtrToSocket or RegType.PtrToSockCommon or RegType.PtrToTcpSock or RegType.PtrToXdpSock when !reg.IsMaybeNull:
                 Unsupported($"access to {TypeStr(reg)}");
                 break;
-            case RegType.PtrToBtfId or RegType.PtrToBuf or RegType.PtrToTpBuffer or RegType.PtrToFlowKeys or RegType.PtrToArena when !reg.IsMaybeNull:
+            case RegType.PtrToBtfId when !reg.IsMaybeNull:
+                CheckBtfIdAccess(regno, off, size, write, valueReg);
+                break;
+            case RegType.PtrToBuf or RegType.PtrToTpBuffer or RegType.PtrToFlowKeys or RegType.PtrToArena when !reg.IsMaybeNull:
                 Unsupported($"access to {TypeStr(reg)}");
                 break;
             case RegType.ConstPtrToMap:
-                Unsupported("access to map_ptr");
+                CheckMapPtrAccess(regno, off, size, write, valueReg);
                 break;
             default:
                 Fail(Messages.InvalidMemAccess(regno, TypeStr(reg)));
@@ -252,6 +255,8 @@ internal sealed partial class Checker
             Fail(Messages.ModifiedCtx(type, regno, reg.Off));
         if (!reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
             Fail(Messages.VarOffCtx(type, regno, ScalarText.TnumText(reg.Bounds.VarOff)));
+        if (TryCheckBtfCtxAccess(regno, off, size, write, valueReg))
+            return;
         var layout = _ptype?.Context;
         if (layout == null)
             Unsupported($"context access for program type {_prog.Type}");

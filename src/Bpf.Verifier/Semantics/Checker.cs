@@ -55,7 +55,7 @@ internal sealed partial class Checker
         _opt = opt;
         _log = log;
         _printer = new StatePrinter(obj.Maps);
-        _ptype = ProgramTypes.Find(prog.Type);
+        _ptype = ProgramTypes.Find(prog);
         _aux = aux;
         _subprogs = subprogs;
         _explored = new ExploredStates(_insns.Length);
