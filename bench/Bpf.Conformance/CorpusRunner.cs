@@ -8,12 +8,15 @@ namespace Bpf.Conformance;
 /// <summary>Loads every object of a corpus and verifies every program in-process, on all cores.</summary>
 public static class CorpusRunner
 {
-    public static Dictionary<(string, string), Outcome> Run(string corpusDir, int timeLimitMs, DateTime deadline)
+    public static Dictionary<(string, string), Outcome> Run(string corpusDir, int timeLimitMs, DateTime deadline,
+        System.Text.RegularExpressions.Regex? only = null)
     {
         string objs = Path.Combine(corpusDir, "objs");
         string types = Path.Combine(corpusDir, "program-types.csv");
         var options = new LoadOptions { Overrides = File.Exists(types) ? ProgramTypeOverrides.Load(types) : null };
-        var files = Directory.EnumerateFiles(objs, "*.o", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.EnumerateFiles(objs, "*.o", SearchOption.AllDirectories)
+            .Where(f => only is null || only.IsMatch(Path.GetRelativePath(objs, f).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal).ToArray();
 
         var results = new ConcurrentDictionary<(string, string), Outcome>();
         var work = new ConcurrentBag<(string Rel, ObjectSpec Obj, ProgramSpec Prog)>();

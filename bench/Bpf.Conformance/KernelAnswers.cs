@@ -10,6 +10,13 @@ public sealed class KernelAnswers
     /// <summary>Programs the kernel never judged (refused before verification or stopped by libbpf).</summary>
     public required HashSet<(string File, string Prog)> NotJudged { get; init; }
 
+    /// <summary>The answers for the objects whose path matches <paramref name="only"/>.</summary>
+    public KernelAnswers Where(System.Text.RegularExpressions.Regex only) => new()
+    {
+        Judged = Judged.Where(k => only.IsMatch(k.File)).ToList(),
+        NotJudged = NotJudged,
+    };
+
     public static KernelAnswers Read(string corpusDir)
     {
         var judged = new List<KernelRow>();

@@ -4,8 +4,12 @@ using Bpf.Conformance;
 // Corpus conformance: runs bpfv over each corpus directory (objs/ + the kernel's answers) and compares.
 //   dotnet run -c Release --project bench/Bpf.Conformance -- [--corpus DIR]... [--report docs/CONFORMANCE.md]
 //       [--baseline bench/conformance-baseline.txt] [--check] [--update-baseline] [--time-limit-ms N] [--max-seconds N]
+//       [--only REGEX] [--rows FILE.tsv]
+// --only keeps the objects whose corpus-relative path matches REGEX (for working on one area; no baseline check then);
+// --rows writes one line per judged program: file, program, kernel and bpfv verdicts, insns and error lines.
 var corpora = new List<string>();
-string? reportPath = null, baselinePath = null;
+string? reportPath = null, baselinePath = null, rowsPath = null;
+System.Text.RegularExpressions.Regex? only = null;
 bool check = false, update = false;
 int timeLimitMs = 20_000, maxSeconds = 900;
 for (int i = 0; i < args.Length; i++)
@@ -19,6 +23,8 @@ for (int i = 0; i < args.Length; i++)
         case "--check": check = true; break;
         case "--update-baseline": update = true; break;
         case "--time-limit-ms": timeLimitMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--only": only = new System.Text.RegularExpressions.Regex(Next()); break;
+        case "--rows": rowsPath = Next(); break;
         case "--max-seconds": maxSeconds = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         default:
             Console.Error.WriteLine($"conformance: unknown argument {args[i]}");
@@ -37,13 +43,17 @@ foreach (string dir in corpora)
 {
     string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dir));
     var kernel = KernelAnswers.Read(dir);
+    if (only is not null)
+        kernel = kernel.Where(only);
     var sw = Stopwatch.StartNew();
-    var ours = CorpusRunner.Run(dir, timeLimitMs, deadline);
+    var ours = CorpusRunner.Run(dir, timeLimitMs, deadline, only);
     sw.Stop();
     var c = Comparison.Compute(name, kernel, ours);
     c.WallSeconds = sw.Elapsed.TotalSeconds;
     comparisons.Add(c);
     Console.Write(Report.Summary(c));
+    if (rowsPath is not null)
+        Report.WriteRows(rowsPath, name, kernel, ours, append: comparisons.Count > 1);
 }
 
 if (reportPath is not null)
@@ -59,7 +69,7 @@ if (reportPath is not null)
 }
 
 int rc = 0;
-if (baselinePath is not null && check)
+if (baselinePath is not null && check && only is null)
 {
     var baseline = Baseline.Read(baselinePath);
     foreach (var c in comparisons)
@@ -71,6 +81,6 @@ if (baselinePath is not null && check)
         }
     }
 }
-if (baselinePath is not null && update)
+if (baselinePath is not null && update && only is null)
     Baseline.Write(baselinePath, comparisons);
 return rc;

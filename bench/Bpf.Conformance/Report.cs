@@ -86,4 +86,21 @@ public static class Report
         text = b >= 0 && e > b ? text[..b] + block + text[(e + End.Length)..] : text.TrimEnd() + "\n\n" + block + "\n";
         File.WriteAllText(mdPath, text);
     }
+
+    /// <summary>One tab-separated line per judged program, for working through an area by hand.</summary>
+    public static void WriteRows(string path, string corpus, KernelAnswers kernel, IReadOnlyDictionary<(string, string), Outcome> ours, bool append)
+    {
+        using var w = new StreamWriter(path, append);
+        if (!append)
+            w.WriteLine("corpus\tfile\tprog\tkernel\tbpfv\tkernel_insns\tbpfv_insns\tkernel_peak\tbpfv_peak\tkernel_error\tbpfv_error");
+        foreach (var k in kernel.Judged)
+        {
+            ours.TryGetValue((k.File, k.Prog), out var b);
+            string bv = b is null ? "missing" : b.Accepted ? "success" : "failure";
+            w.WriteLine(string.Join('\t', corpus, k.File, k.Prog, k.Accepted ? "success" : "failure", bv,
+                k.Insns.ToString(CultureInfo.InvariantCulture), (b?.Insns ?? 0).ToString(CultureInfo.InvariantCulture),
+                k.PeakStates.ToString(CultureInfo.InvariantCulture), (b?.PeakStates ?? 0).ToString(CultureInfo.InvariantCulture),
+                k.ErrorLine ?? "", b?.ErrorLine ?? ""));
+        }
+    }
 }
