@@ -301,7 +301,7 @@ internal sealed partial class Checker
                 dst.Off = next.Imm;
                 return;
             default:
-                Unsupported($"ld_imm64 with src_reg {insn.Src}");
+                CheckLdImmKsym(insn, next, ref dst);
                 return;
         }
     }
