@@ -243,7 +243,7 @@ internal sealed partial class Checker
             CheckFuncArg(proto, i, ref mapArg);
         if (mapArg >= 0)
         {
-            uint mt = _obj.Maps[mapArg].Type;
+            uint mt = _maps[mapArg].Type;
             switch (MapFuncCompat.Check(mt, id))
             {
                 case MapCompat.Refused:
@@ -282,7 +282,7 @@ internal sealed partial class Checker
             case RetKind.MapValueOrNull:
                 {
                     // 6.18: an array lookup with a constant in-range key cannot fail.
-                    bool nonNull = id == 1 && CanElideNullness(_obj.Maps[mapArg].Type) && _constMapKey >= 0 && _constMapKey < _obj.Maps[mapArg].MaxEntries;
+                    bool nonNull = id == 1 && CanElideNullness(_maps[mapArg].Type) && _constMapKey >= 0 && _constMapKey < _maps[mapArg].MaxEntries;
                     r0 = KnownZeroPtr(RegType.PtrToMapValue, nonNull ? RegFlags.None : RegFlags.MaybeNull);
                     r0.MapIndex = mapArg;
                     if (!nonNull)
@@ -341,7 +341,7 @@ internal sealed partial class Checker
                 {
                     if (mapArg < 0)
                         Fail("invalid map_ptr to access map->key", -13);
-                    var m = _obj.Maps[mapArg];
+                    var m = _maps[mapArg];
                     int size = (int)(kind == ArgKind.PtrToMapKey ? m.KeySize : m.ValueSize);
                     if (kind == ArgKind.PtrToMapKey && CanElideNullness(m.Type))
                         _constMapKey = ConstantMapKey(reg, size);
@@ -427,14 +427,14 @@ internal sealed partial class Checker
                 }
             case RegType.PtrToMapValue when !reg.IsMaybeNull:
                 {
-                    var map = _obj.Maps[reg.MapIndex];
+                    var map = _maps[reg.MapIndex];
                     if (write && (map.IsReadOnlyGlobal || (map.Flags & MapFlagRdonlyProg) != 0))
                         Fail("write into map forbidden");
                     CheckMemRegion(regno, reg.Off, size, (int)map.ValueSize, "invalid access to map value, value_size");
                     return;
                 }
             case RegType.PtrToMapKey when !reg.IsMaybeNull:
-                CheckMemRegion(regno, reg.Off, size, (int)_obj.Maps[reg.MapIndex].KeySize, "invalid access to map key, key_size");
+                CheckMemRegion(regno, reg.Off, size, (int)_maps[reg.MapIndex].KeySize, "invalid access to map key, key_size");
                 return;
             case RegType.PtrToPacket:
             case RegType.PtrToPacketMeta:

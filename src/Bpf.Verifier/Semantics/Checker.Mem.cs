@@ -71,7 +71,7 @@ internal sealed partial class Checker
             case RegType.PtrToMapKey when !reg.IsMaybeNull:
                 if (write)
                     Fail($"write to change key R{regno} not allowed");
-                CheckMemRegion(regno, off, size, (int)_obj.Maps[reg.MapIndex].KeySize, "invalid access to map key, key_size");
+                CheckMemRegion(regno, off, size, (int)_maps[reg.MapIndex].KeySize, "invalid access to map key, key_size");
                 if (valueReg >= 0)
                     MarkUnknown(ref Regs[valueReg]);
                 break;
@@ -178,7 +178,7 @@ internal sealed partial class Checker
     private void CheckMapValueAccess(int regno, int off, int size, bool write, int valueReg, bool sx)
     {
         var reg = Regs[regno];
-        var map = _obj.Maps[reg.MapIndex];
+        var map = _maps[reg.MapIndex];
         bool rdonly = map.IsReadOnlyGlobal || (map.Flags & MapFlagRdonlyProg) != 0;
         if (write && rdonly)
             Fail(Messages.MapWriteForbidden(map.ValueSize, off, size));

@@ -23,6 +23,11 @@ internal sealed partial class Checker
     private readonly VerifierOptions _opt;
     private readonly VerifierLog _log;
     private readonly StatePrinter _printer;
+    /// <summary>
+    /// Maps a register's MapIndex refers to: the object's maps, then inner-map templates of map-in-maps
+    /// appended as lookups reach them.
+    /// </summary>
+    private readonly List<MapSpec> _maps;
     private readonly Scratch _scratch = new();
     private readonly ProgramTypeInfo? _ptype;
     private readonly InsnAux[] _aux;
@@ -54,7 +59,8 @@ internal sealed partial class Checker
         _insns = prog.Instructions;
         _opt = opt;
         _log = log;
-        _printer = new StatePrinter(obj.Maps);
+        _maps = [.. obj.Maps];
+        _printer = new StatePrinter(_maps);
         _ptype = ProgramTypes.Find(prog);
         _aux = aux;
         _subprogs = subprogs;
