@@ -5,62 +5,60 @@ using Bpf.Verifier.Semantics;
 namespace Bpf.Verifier.Passes;
 
 /// <summary>
-/// btf_prepare_func_args for global functions, for the argument kinds bpfv models: integers/enums (any scalar)
+/// Global function arguments from <see cref="PrepareFuncArgs"/>, for the kinds bpfv models: integers/enums (any scalar)
 /// and a pointer to the program type's context struct. Everything else marks the function unsupported.
 /// </summary>
 internal static class GlobalFuncArgs
 {
+    /// <summary>
+    /// The main program's prototype is read the same way; a failure is not fatal there, but the kernel logs why
+    /// before the first instruction.
+    /// </summary>
+    public static void LogMainPrototype(PassContext ctx)
+    {
+        var btf = ctx.Obj.Btf;
+        uint funcId = FuncIdAt(ctx, 0);
+        if (btf == null || funcId == 0 || !ctx.Log.Enabled)
+            return;
+        var r = PrepareFuncArgs.Run(btf, funcId, ctx.Prog.Type);
+        if (r.LogLine != null)
+            ctx.Log.WriteLine(r.LogLine);
+    }
+
+    private static uint FuncIdAt(PassContext ctx, int start)
+    {
+        foreach (var fi in ctx.Prog.FuncInfos)
+        {
+            if (fi.InsnIndex == start)
+                return fi.TypeId;
+        }
+        return 0;
+    }
+
     public static void Prepare(PassContext ctx, SubprogInfo sp)
     {
         var btf = ctx.Obj.Btf;
-        uint funcId = 0;
-        foreach (var fi in ctx.Prog.FuncInfos)
-        {
-            if (fi.InsnIndex == sp.Start)
-                funcId = fi.TypeId;
-        }
+        uint funcId = FuncIdAt(ctx, sp.Start);
         if (btf == null || funcId == 0)
         {
             sp.GlobalUnsupported = "global function without BTF";
             return;
         }
-        uint proto = btf.RefType(funcId);
-        if (btf.Kind(proto) != BtfKind.FuncProto)
+        var r = PrepareFuncArgs.Run(btf, funcId, ctx.Prog.Type);
+        if (r.Failed || r.Args == null)
         {
-            sp.GlobalUnsupported = "global function prototype";
+            sp.GlobalUnsupported = r.LogLine != null ? $"global function prototype: {r.LogLine}" : "global function prototype";
             return;
         }
-        uint ret = btf.SkipModsAndTypedefs(btf.RefType(proto));
-        if (btf.Kind(ret) is not (BtfKind.Int or BtfKind.Enum or BtfKind.Enum64))
+        var args = new bool[r.Args.Length];
+        for (int i = 0; i < args.Length; i++)
         {
-            sp.GlobalUnsupported = "global function not returning a scalar";
-            return;
-        }
-        int n = btf.Vlen(proto);
-        if (n > 5)
-        {
-            sp.GlobalUnsupported = "global function with more than 5 arguments";
-            return;
-        }
-        string? ctxName = ProgramTypes.Find(ctx.Prog)?.Context?.Name;
-        var args = new bool[n];
-        for (int i = 0; i < n; i++)
-        {
-            uint t = btf.SkipModsAndTypedefs(btf.Param(proto, i).TypeId);
-            var kind = btf.Kind(t);
-            if (kind is BtfKind.Int or BtfKind.Enum or BtfKind.Enum64)
-                continue;
-            if (kind == BtfKind.Ptr)
+            if (r.Args[i] is not (FuncArgKind.Scalar or FuncArgKind.Ctx))
             {
-                uint target = btf.SkipModsAndTypedefs(btf.RefType(t));
-                if (ctxName != null && btf.Kind(target) == BtfKind.Struct && btf.Name(target) == ctxName)
-                {
-                    args[i] = true;
-                    continue;
-                }
+                sp.GlobalUnsupported = $"global function argument #{i} of kind {r.Args[i]}";
+                return;
             }
-            sp.GlobalUnsupported = $"global function argument #{i} of kind {kind}";
-            return;
+            args[i] = r.Args[i] == FuncArgKind.Ctx;
         }
         sp.GlobalArgIsCtx = args;
     }

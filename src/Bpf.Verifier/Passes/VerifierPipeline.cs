@@ -53,6 +53,7 @@ internal static class VerifierPipeline
             ComputeLiveRegisters.Run(ctx);
             ComputeLiveStack.Run(ctx);
             checker = new Checker(obj, prog, options, log, aux, ctx.Subprogs);
+            GlobalFuncArgs.LogMainPrototype(ctx);
             checker.Run();
             if (log.Level1 && !log.Level2)
                 log.Reset(0);
