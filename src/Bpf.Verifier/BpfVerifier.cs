@@ -11,6 +11,6 @@ public static class BpfVerifier
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(prog);
         ArgumentNullException.ThrowIfNull(options);
-        return VerifierPipeline.Run(obj, prog, options);
+        return Log.LibbpfLogFixup.Apply(prog, VerifierPipeline.Run(obj, prog, options));
     }
 }

@@ -21,6 +21,8 @@ internal sealed class CodeFunction
     public int SubInsnOffset { get; set; }
     /// <summary>First CO-RE relocation libbpf could not apply in this function (fails every program containing it).</summary>
     public string? CoreError { get; set; }
+    /// <summary>CO-RE relocations libbpf poisoned in this function: instruction index → libbpf's spec description.</summary>
+    public Dictionary<int, string>? PoisonedCoreRelos { get; set; }
 
     public string SectionName => RawSectionName.StartsWith('?') ? RawSectionName[1..] : RawSectionName;
     public int InsnCount => Insns.Length;

@@ -34,8 +34,11 @@ internal sealed partial class ObjectBuilder
                 if (fn == null)
                     continue;
                 relocator ??= new CoreRelocator(_btf, TargetBtf());
-                if (!relocator.TryApply(fn.Insns, relo.InsnIndex - fn.SectionInsnOffset, relo, out string? error))
+                int local = relo.InsnIndex - fn.SectionInsnOffset;
+                if (!relocator.TryApply(fn.Insns, local, relo, out string? error))
                     fn.CoreError ??= $"libbpf: prog '{fn.Name}': relo #{i}: {error}";
+                else if (fn.Insns[local].IsHelperCall && fn.Insns[local].Imm == CoreRelocator.PoisonImm)
+                    (fn.PoisonedCoreRelos ??= [])[local] = CoreSpecFormatter.Format(_btf, relo) ?? "";
             }
         }
     }

@@ -22,10 +22,16 @@ internal sealed partial class ObjectBuilder
         var names = new Dictionary<int, string>();
         var funcInfos = new List<FuncInfo>();
         var lineInfos = new List<LineInfo>();
+        var poisoned = new Dictionary<int, string>();
         foreach (var (f, off) in linker.Placed)
         {
             names[off] = f.Name;
             error ??= f.CoreError;
+            if (f.PoisonedCoreRelos != null)
+            {
+                foreach (var (idx, desc) in f.PoisonedCoreRelos)
+                    poisoned[off + idx] = desc;
+            }
             AddExtInfo(f, off, funcInfos, lineInfos);
             foreach (var r in f.Relocs)
             {
@@ -101,6 +107,7 @@ internal sealed partial class ObjectBuilder
             FuncInfos = funcInfos,
             LineInfos = lineInfos,
             Kfuncs = kfuncs,
+            PoisonedCoreRelos = poisoned,
             FunctionNames = names,
             LoadError = error,
         };

@@ -38,6 +38,11 @@ public sealed record ProgramSpec
     public IReadOnlyList<LineInfo> LineInfos { get; init; } = [];
     /// <summary>kfunc calls and ksym ld_imm64s: instruction index → resolved kernel symbol.</summary>
     public IReadOnlyDictionary<int, KsymRef> Kfuncs { get; init; } = new Dictionary<int, KsymRef>();
+    /// <summary>
+    /// CO-RE relocations libbpf could not resolve and poisoned (`call 0xbad2310`): instruction index → libbpf's
+    /// description of the relocation, which libbpf puts into the verifier log when the kernel trips over one.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> PoisonedCoreRelos { get; init; } = new Dictionary<int, string>();
     /// <summary>Function names by instruction index for subprogram starts (entry at 0).</summary>
     public IReadOnlyDictionary<int, string> FunctionNames { get; init; } = new Dictionary<int, string>();
     /// <summary>Why libbpf would refuse this program before loading (poisoned relocation it cannot express, ...), or null.</summary>
