@@ -47,8 +47,9 @@ internal static class VerifierPipeline
                 throw new VerifierException("program too large", -7);
             if (prog.LoadError != null)
                 ctx.Fail(Messages.Unsupported(prog.LoadError), -95);
-            ResolvePseudoLdImm64.Run(ctx);
+            // bpf_check's order: check_subprogs (jump ranges, last insn) before resolve_pseudo_ldimm64.
             CheckSubprogs.Run(ctx);
+            ResolvePseudoLdImm64.Run(ctx);
             CheckCfg.Run(ctx);
             ComputeLiveRegisters.Run(ctx);
             ComputeLiveStack.Run(ctx);
