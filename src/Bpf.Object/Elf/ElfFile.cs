@@ -115,9 +115,12 @@ internal sealed class ElfFile
     /// <summary>Relocation entries of a SHT_REL section.</summary>
     public ElfRel[] ReadRelocations(ElfSection rel)
     {
-        if (rel.EntSize != ElfConst.RelSize || rel.Size % ElfConst.RelSize != 0)
+        // SHT_RELA entries carry an explicit addend after the same two words; it is read past, as the legacy
+        // loaders that accept RELA sections did (old toolchains emitted them with R_BPF_NONE and addend 0).
+        int entSize = rel.Type == ElfConst.ShtRela ? ElfConst.RelaSize : ElfConst.RelSize;
+        if (rel.EntSize != (ulong)entSize || rel.Size % (ulong)entSize != 0)
             ElfCursor.Fail($"relocation section '{rel.Name}': bad entry size {rel.EntSize} (size {rel.Size})");
-        int n = (int)(rel.Size / ElfConst.RelSize);
+        int n = (int)(rel.Size / (ulong)entSize);
         var result = new ElfRel[n];
         var c = new ElfCursor(rel.Data.Span, $"relocation section '{rel.Name}'");
         for (int i = 0; i < n; i++)
@@ -127,6 +130,8 @@ internal sealed class ElfFile
             ulong sym = info >> 32;
             if (sym >= (ulong)Symbols.Length)
                 ElfCursor.Fail($"relocation section '{rel.Name}': entry #{i} refers to symbol {sym}, beyond the {Symbols.Length} symbols");
+            if (entSize == ElfConst.RelaSize)
+                c.ReadU64();
             result[i] = new ElfRel(off, (int)sym, (uint)info);
         }
         return result;

@@ -38,6 +38,7 @@ internal static class ElfConst
 
     public const int SymSize = 24;
     public const int RelSize = 16;
+    public const int RelaSize = 24;
     public const int ShdrSize = 64;
 }
 

@@ -217,7 +217,9 @@ internal sealed partial class ObjectBuilder
         var collector = new RelocationCollector(_elf, _textShndx, _arenaShndx, _maps, _externs, _mapSections.Contains);
         foreach (var s in _elf.Sections)
         {
-            if (s.Type != ElfConst.ShtRel || s.Info >= _elf.Sections.Length)
+            // libbpf reads only SHT_REL; the legacy loaders also took SHT_RELA (old clang output for OVS).
+            bool rel = s.Type == ElfConst.ShtRel || (_legacy && s.Type == ElfConst.ShtRela);
+            if (!rel || s.Info >= _elf.Sections.Length)
                 continue;
             if (_functionsBySection.TryGetValue((int)s.Info, out var fns))
                 collector.Collect(s, fns);
