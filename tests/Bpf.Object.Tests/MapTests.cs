@@ -118,4 +118,15 @@ public class MapTests
         Assert.Equal(Pseudo.MapIdx, p.Instructions[ld].Src);
         Assert.Equal("counts", obj.Maps[p.Instructions[ld].Imm].Name);
     }
+
+    [Fact]
+    public void LegacyRelaRelocationsAreApplied()
+    {
+        // legacy.o with its REL sections rewritten as RELA (Data/to_rela.py), as old toolchains wrote them.
+        var obj = TestData.Load("legacy_rela.o");
+        var p = obj.Prog("bpf_prog1");
+        int ld = Array.FindIndex(p.Instructions, i => i.IsLdImm64);
+        Assert.Equal(Pseudo.MapIdx, p.Instructions[ld].Src);
+        Assert.Equal("counts", obj.Maps[p.Instructions[ld].Imm].Name);
+    }
 }

@@ -8,3 +8,4 @@ for src in progs maps core extra; do
     "$CLANG" -g -O2 --target=bpf -mcpu=v3 -c "$src.c" -o "$src.o"
 done
 "$CLANG" -O2 --target=bpf -mcpu=v3 -c legacy.c -o legacy.o
+python3 to_rela.py legacy.o legacy_rela.o
