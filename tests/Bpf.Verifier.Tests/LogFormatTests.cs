@@ -35,7 +35,9 @@ public class LogFormatTests
         Assert.Contains("Live regs before insn:\n      0: .......... (bf) r2 = r10\n", r.Log);
         Assert.Contains("0: (bf) r2 = r10                      ; R2=fp0 R10=fp0\n", r.Log);
         Assert.Contains("1: (07) r2 += -4                      ; R2=fp-4\n", r.Log);
-        Assert.Contains("5: (63) *(u32 *)(r10 -4) = r3         ; R3=0 R10=fp0 fp-8=0000????\n", r.Log);
+        // The zero store is not a spill: r3 must be precise (mark_precise lines), then the state on its own line.
+        Assert.Contains("5: (63) *(u32 *)(r10 -4) = r3\nmark_precise: frame0: last_idx 5 first_idx 0 subseq_idx -1 \n" +
+            "mark_precise: frame0: regs=r3 stack= before 4: (b7) r3 = 0\n6: R3=0 R10=fp0 fp-8=0000????\n", r.Log);
     }
 
     [Fact]

@@ -20,8 +20,13 @@ public sealed class VerifierState
     public int InsnIdx;
     public int FirstInsnIdx;
     public int LastInsnIdx;
-    /// <summary>Jump history since the last checkpoint (prev, idx) for precision backtracking later.</summary>
-    public List<(int Idx, int PrevIdx)> JmpHistory = [];
+    /// <summary>Evicted from the explored lists while still being explored (env->free_list).</summary>
+    public bool InFreeList;
+    /// <summary>
+    /// Instruction history since the parent checkpoint (jumps, stack spills/fills, linked registers), the
+    /// path precision backtracking walks back.
+    /// </summary>
+    public List<HistEntry> JmpHistory = [];
 
     public FuncState Cur => Frames[CurFrame];
     public RegState[] Regs => Frames[CurFrame].Regs;
@@ -40,7 +45,7 @@ public sealed class VerifierState
             InsnIdx = InsnIdx,
             FirstInsnIdx = FirstInsnIdx,
             LastInsnIdx = LastInsnIdx,
-            JmpHistory = new List<(int, int)>(JmpHistory),
+            JmpHistory = new List<HistEntry>(JmpHistory),
         };
         for (int i = 0; i <= CurFrame; i++)
             s.Frames[i] = Frames[i].Clone();
@@ -70,5 +75,35 @@ public sealed class VerifierState
         Array.Copy(Refs, idx + 1, n, idx, Refs.Length - idx - 1);
         Refs = n;
         return true;
+    }
+}
+
+/// <summary>Flags of a history entry (INSN_F_*): a stack slot access, or a jump comparing a stack pointer.</summary>
+[Flags]
+public enum HistFlags : byte
+{
+    None = 0,
+    StackAccess = 1,
+    DstRegStack = 2,
+    SrcRegStack = 4,
+}
+
+/// <summary>
+/// One instruction of the history (struct bpf_insn_hist_entry): where it came from, the stack slot it spilled
+/// to or filled from, and the scalars linked by id at a conditional jump (packed, see LinkedRegs).
+/// </summary>
+public struct HistEntry
+{
+    public int Idx;
+    public int PrevIdx;
+    public HistFlags Flags;
+    public byte StackFrame;
+    public byte StackSpi;
+    public ulong LinkedRegs;
+
+    public HistEntry(int idx, int prevIdx)
+    {
+        Idx = idx;
+        PrevIdx = prevIdx;
     }
 }

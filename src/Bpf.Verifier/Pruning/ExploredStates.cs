@@ -10,33 +10,63 @@ public sealed class Checkpoint
     public int MissCount;
 }
 
-/// <summary>Explored states per instruction, with the kernel's statistics.</summary>
+/// <summary>
+/// Explored states in the kernel's hash buckets ((insn ^ callsite) % insn count, newest first when walked
+/// from the end), with its statistics: evicted states that are still being explored wait on the free list
+/// and count towards peak_states until their last branch finishes.
+/// </summary>
 public sealed class ExploredStates
 {
     private readonly List<Checkpoint>?[] _lists;
 
-    public ExploredStates(int insnCount) => _lists = new List<Checkpoint>?[insnCount];
+    public ExploredStates(int insnCount) => _lists = new List<Checkpoint>?[Math.Max(insnCount, 1)];
 
     public int TotalStates { get; private set; }
     public int PeakStates { get; private set; }
     public int CurrentStates { get; private set; }
+    public int FreeListSize { get; private set; }
     public int MaxStatesPerInsn { get; set; }
 
-    public List<Checkpoint>? At(int insn) => _lists[insn];
+    /// <summary>explored_state: the bucket of an instruction in a frame called from <paramref name="callSite"/>.</summary>
+    public int Bucket(int insn, int callSite) => (int)((uint)(insn ^ callSite) % (uint)_lists.Length);
 
-    public void Add(int insn, VerifierState st)
+    public List<Checkpoint>? At(int bucket) => _lists[bucket];
+
+    public void Add(int bucket, VerifierState st)
     {
-        var l = _lists[insn] ??= [];
+        var l = _lists[bucket] ??= [];
         l.Add(new Checkpoint { State = st });
         TotalStates++;
         CurrentStates++;
-        if (CurrentStates > PeakStates)
-            PeakStates = CurrentStates;
+        UpdatePeak();
     }
 
-    public void RemoveAt(int insn, int index)
+    /// <summary>Evicts a checkpoint that keeps missing; one still being explored waits on the free list.</summary>
+    public void Evict(int bucket, int index)
     {
-        _lists[insn]!.RemoveAt(index);
+        var sl = _lists[bucket]![index];
+        _lists[bucket]!.RemoveAt(index);
         CurrentStates--;
+        if (sl.State.Branches != 0)
+        {
+            sl.State.InFreeList = true;
+            FreeListSize++;
+        }
+    }
+
+    /// <summary>maybe_free_verifier_state: a state on the free list is freed once its last branch is done.</summary>
+    public void Release(VerifierState st)
+    {
+        if (!st.InFreeList)
+            return;
+        st.InFreeList = false;
+        FreeListSize--;
+    }
+
+    private void UpdatePeak()
+    {
+        int n = CurrentStates + FreeListSize;
+        if (n > PeakStates)
+            PeakStates = n;
     }
 }

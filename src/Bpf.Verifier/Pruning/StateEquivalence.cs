@@ -2,100 +2,172 @@ using Bpf.Verifier.Domain;
 
 namespace Bpf.Verifier.Pruning;
 
-/// <summary>
-/// states_equal without liveness or precision: a sound (conservative) subsumption check.
-/// Every scalar is compared by range_within + tnum_in, every pointer exactly up to id renaming.
-/// </summary>
-public static class StateEquivalence
+/// <summary>How strictly states_equal compares (enum exact_level).</summary>
+public enum ExactLevel
 {
-    public static bool Subsumes(VerifierState old, VerifierState cur, bool exact, ushort liveRegs = 0xffff, ulong liveStack = ulong.MaxValue)
+    /// <summary>Normal pruning: imprecise old scalars match anything.</summary>
+    NotExact,
+    /// <summary>Every scalar is compared by range, precise or not (states inside unfinished loops).</summary>
+    RangeWithin,
+    /// <summary>Identical up to id renaming (infinite loop detection).</summary>
+    Exact,
+}
+
+/// <summary>
+/// states_equal as 6.18 does it: registers live at each frame's instruction, precise scalars by range_within +
+/// tnum_in, scalar and pointer ids by a consistent renaming (check_ids/check_scalar_ids, incl. BPF_ADD_CONST
+/// links), stack slots by spill/misc/zero compatibility, references and locks.
+/// </summary>
+public sealed class StateEquivalence
+{
+    /// <summary>Id bit of a register linked to another at a constant delta (BPF_ADD_CONST, both widths).</summary>
+    public uint AddConstMask = 0xC000_0000;
+
+    private readonly IdMap _ids = new();
+
+    /// <summary>explore_alu_limits: scalars must be identical (speculative ALU sanitation is in play).</summary>
+    public bool ExploreAluLimits;
+
+    public bool Equal(VerifierState old, VerifierState cur, ExactLevel exact, Func<int, ushort> liveRegsAt, ulong liveStack)
     {
-        if (old.CurFrame != cur.CurFrame || old.Speculative != cur.Speculative && !exact && old.Speculative)
+        if (old.CurFrame != cur.CurFrame)
             return false;
-        if (old.ActiveRcuLock != cur.ActiveRcuLock || old.ActivePreemptLock != cur.ActivePreemptLock)
+        _ids.Reset();
+        if (old.Speculative && !cur.Speculative)
             return false;
-        if (old.Refs.Length != cur.Refs.Length)
+        if (!RefSafe(old, cur))
             return false;
-        var ids = new IdMap();
-        for (int i = 0; i < old.Refs.Length; i++)
-        {
-            if (old.Refs[i].Kind != cur.Refs[i].Kind || !ids.Check(old.Refs[i].Id, cur.Refs[i].Id))
-                return false;
-        }
         for (int f = 0; f <= old.CurFrame; f++)
         {
             var of = old.Frames[f];
             var cf = cur.Frames[f];
             if (of.CallSite != cf.CallSite)
                 return false;
+            int at = f == old.CurFrame ? old.InsnIdx : old.Frames[f + 1].CallSite;
+            ushort live = liveRegsAt(at);
             for (int r = 0; r < FuncState.MaxReg; r++)
             {
-                // Dead registers of the innermost frame are not compared (clean_live_states).
-                if (!exact && f == old.CurFrame && r < 10 && (liveRegs & (1 << r)) == 0)
+                if (r < 10 && (live & (1 << r)) == 0)
                     continue;
-                if (!RegSafe(of.Regs[r], cf.Regs[r], ids, exact))
+                if (!RegSafe(of.Regs[r], cf.Regs[r], exact))
                     return false;
             }
-            if (!StackSafe(of, cf, ids, exact, f == old.CurFrame ? liveStack : ulong.MaxValue))
+            if (!StackSafe(of, cf, exact, f == old.CurFrame ? liveStack : ulong.MaxValue))
                 return false;
         }
         return true;
     }
 
-    private static bool RegSafe(in RegState old, in RegState cur, IdMap ids, bool exact)
+    private bool RefSafe(VerifierState old, VerifierState cur)
     {
-        if (exact)
-            return Identical(old, cur);
-        if (old.Type == RegType.NotInit)
+        if (old.ActiveRcuLock != cur.ActiveRcuLock || old.ActivePreemptLock != cur.ActivePreemptLock)
+            return false;
+        if (old.Refs.Length != cur.Refs.Length)
+            return false;
+        for (int i = 0; i < old.Refs.Length; i++)
+        {
+            if (old.Refs[i].Kind != cur.Refs[i].Kind || !_ids.Check(old.Refs[i].Id, cur.Refs[i].Id))
+                return false;
+        }
+        return true;
+    }
+
+    private bool RegSafe(in RegState old, in RegState cur, ExactLevel exact)
+    {
+        if (exact == ExactLevel.Exact)
+            return RegsExact(old, cur);
+        if (old.Type == RegType.NotInit && (exact == ExactLevel.NotExact || cur.Type == RegType.NotInit))
             return true;
         if (cur.Type != old.Type || cur.Flags != old.Flags)
             return false;
-        if (old.Type == RegType.Scalar)
-            return ScalarBounds.RangeWithin(old.Bounds, cur.Bounds) && Tnum.In(old.Bounds.VarOff, cur.Bounds.VarOff);
-        if (old.Off != cur.Off || old.MapIndex != cur.MapIndex || old.BtfId != cur.BtfId || old.FrameNo != cur.FrameNo)
-            return false;
-        if (old.IsPacketPtr)
+        switch (old.Type)
         {
-            if (old.Aux < 0 || cur.Aux < 0)
-            {
-                if (old.Aux != cur.Aux)
+            case RegType.Scalar:
+                if (ExploreAluLimits)
+                    return old.Bounds.SameAs(cur.Bounds) && old.Off == cur.Off && CheckScalarIds(old.Id, cur.Id);
+                if (!old.Precise && exact == ExactLevel.NotExact)
+                    return true;
+                if ((old.Id & AddConstMask) != (cur.Id & AddConstMask))
                     return false;
-            }
-            else if (cur.Aux < old.Aux)
-            {
-                return false;
-            }
+                if ((old.Id & AddConstMask) != 0 && old.Off != cur.Off)
+                    return false;
+                return InRange(old, cur) && CheckScalarIds(old.Id, cur.Id);
+            case RegType.PtrToMapKey:
+            case RegType.PtrToMapValue:
+            case RegType.PtrToMem:
+            case RegType.PtrToBuf:
+            case RegType.PtrToTpBuffer:
+                return SameFixedPart(old, cur) && InRange(old, cur) &&
+                    _ids.Check(old.Id, cur.Id) && _ids.Check(old.RefObjId, cur.RefObjId);
+            case RegType.PtrToPacketMeta:
+            case RegType.PtrToPacket:
+                if (old.Aux < 0 || cur.Aux < 0)
+                {
+                    if (old.Aux != cur.Aux)
+                        return false;
+                }
+                else if (old.Aux > cur.Aux)
+                {
+                    return false;
+                }
+                if (old.Off != cur.Off || !_ids.Check(old.Id, cur.Id))
+                    return false;
+                return InRange(old, cur);
+            case RegType.PtrToStack:
+                return RegsExact(old, cur) && old.FrameNo == cur.FrameNo;
+            case RegType.PtrToArena:
+                return true;
+            default:
+                return RegsExact(old, cur);
         }
-        else if (old.Aux != cur.Aux)
-        {
-            return false;
-        }
-        if (!ScalarBounds.RangeWithin(old.Bounds, cur.Bounds) || !Tnum.In(old.Bounds.VarOff, cur.Bounds.VarOff))
-            return false;
-        return ids.Check(old.Id, cur.Id) && ids.Check(old.RefObjId, cur.RefObjId);
     }
 
-    private static bool Identical(in RegState a, in RegState b) =>
-        a.Type == b.Type && a.Flags == b.Flags && a.Off == b.Off && a.MapIndex == b.MapIndex && a.Aux == b.Aux &&
-        a.Id == b.Id && a.RefObjId == b.RefObjId && a.FrameNo == b.FrameNo && a.BtfId == b.BtfId &&
-        (a.Type == RegType.NotInit || a.Bounds.SameAs(b.Bounds));
+    private static bool InRange(in RegState old, in RegState cur) =>
+        ScalarBounds.RangeWithin(old.Bounds, cur.Bounds) && Tnum.In(old.Bounds.VarOff, cur.Bounds.VarOff);
 
-    private static bool StackSafe(FuncState old, FuncState cur, IdMap ids, bool exact, ulong live)
+    /// <summary>The part of bpf_reg_state before var_off: type, offset, map/btf identity, size/range.</summary>
+    private static bool SameFixedPart(in RegState a, in RegState b) =>
+        a.Off == b.Off && a.MapIndex == b.MapIndex && a.BtfId == b.BtfId && a.Aux == b.Aux;
+
+    /// <summary>regs_exact: everything up to the ids equal, ids by renaming.</summary>
+    private bool RegsExact(in RegState a, in RegState b)
+    {
+        if (a.Type != b.Type || a.Flags != b.Flags || a.Off != b.Off || a.MapIndex != b.MapIndex || a.Aux != b.Aux ||
+            a.FrameNo != b.FrameNo || a.BtfId != b.BtfId)
+            return false;
+        if (a.Type != RegType.NotInit && !a.Bounds.SameAs(b.Bounds))
+            return false;
+        return _ids.Check(a.Id, b.Id) && _ids.Check(a.RefObjId, b.RefObjId);
+    }
+
+    /// <summary>check_scalar_ids: an id-less scalar gets a fresh temporary id so it cannot alias a linked one.</summary>
+    private bool CheckScalarIds(uint oldId, uint curId)
+    {
+        if (oldId == 0)
+            return true;
+        if (curId == 0)
+            curId = _ids.TempId();
+        return _ids.Check(oldId, curId);
+    }
+
+    private bool StackSafe(FuncState old, FuncState cur, ExactLevel exact, ulong live)
     {
         for (int i = 0; i < old.AllocatedStack; i++)
         {
             int spi = i / FuncState.RegSize;
-            if (!exact && spi < 64 && (live & (1UL << spi)) == 0)
+            if (exact != ExactLevel.Exact && spi < 64 && (live & (1UL << spi)) == 0)
             {
                 i += FuncState.RegSize - 1;
                 continue;
             }
             var ot = old.Slots[i];
-            if (exact)
+            if (exact == ExactLevel.Exact)
             {
-                if (i >= cur.AllocatedStack || ot != cur.Slots[i])
+                var ct = i < cur.AllocatedStack ? cur.Slots[i] : SlotType.Invalid;
+                if (ot != ct)
                     return false;
-                if (ot == SlotType.Spill && i % FuncState.RegSize == FuncState.RegSize - 1 && !Identical(old.Spilled[spi], cur.Spilled[spi]))
+                if (i % FuncState.RegSize == FuncState.RegSize - 1 && ot == SlotType.Spill &&
+                    !RegSafe(old.Spilled[spi], cur.Spilled[spi], exact))
                     return false;
                 continue;
             }
@@ -108,7 +180,7 @@ public static class StateEquivalence
             var curReg = ScalarForStack(cur, spi);
             if (oldReg is { } o && curReg is { } c)
             {
-                if (!RegSafe(o, c, ids, false))
+                if (!RegSafe(o, c, exact))
                     return false;
                 i += FuncState.RegSize - 1;
                 continue;
@@ -120,7 +192,7 @@ public static class StateEquivalence
             switch (old.Slots[spi * FuncState.RegSize + FuncState.RegSize - 1])
             {
                 case SlotType.Spill:
-                    if (!RegSafe(old.Spilled[spi], cur.Spilled[spi], ids, false))
+                    if (!RegSafe(old.Spilled[spi], cur.Spilled[spi], exact))
                         return false;
                     break;
                 case SlotType.Misc:
@@ -134,7 +206,7 @@ public static class StateEquivalence
         return true;
     }
 
-    /// <summary>scalar_reg_for_stack: a full 64-bit scalar spill, or an unknown scalar for eight misc bytes.</summary>
+    /// <summary>scalar_reg_for_stack: a full 64-bit scalar spill, or an unknown scalar for eight misc/invalid bytes.</summary>
     private static RegState? ScalarForStack(FuncState s, int spi)
     {
         if (spi >= s.SlotCount)
@@ -144,30 +216,43 @@ public static class StateEquivalence
             return s.Spilled[spi];
         for (int j = 0; j < FuncState.RegSize; j++)
         {
-            if (s.Slots[b + j] != SlotType.Misc)
+            if (s.Slots[b + j] is not (SlotType.Misc or SlotType.Invalid))
                 return null;
         }
         return RegState.UnknownScalar;
     }
 
-    /// <summary>check_ids: a consistent one-to-one renaming of ids between old and cur.</summary>
+    /// <summary>check_ids: a consistent one-to-one renaming of ids between old and cur (bpf_idmap).</summary>
     private sealed class IdMap
     {
-        private readonly Dictionary<uint, uint> _fwd = [];
-        private readonly Dictionary<uint, uint> _back = [];
+        private (uint Old, uint Cur)[] _map = new (uint, uint)[64];
+        private int _n;
+        private uint _tmp;
+
+        public void Reset()
+        {
+            _n = 0;
+            _tmp = 0x2000_0000;
+        }
+
+        public uint TempId() => ++_tmp;
 
         public bool Check(uint oldId, uint curId)
         {
-            if (oldId == 0 && curId == 0)
-                return true;
-            if (oldId == 0 || curId == 0)
+            if ((oldId == 0) != (curId == 0))
                 return false;
-            if (_fwd.TryGetValue(oldId, out var c))
-                return c == curId;
-            if (_back.TryGetValue(curId, out var o))
-                return o == oldId;
-            _fwd[oldId] = curId;
-            _back[curId] = oldId;
+            if (oldId == 0)
+                return true;
+            for (int i = 0; i < _n; i++)
+            {
+                if (_map[i].Old == oldId)
+                    return _map[i].Cur == curId;
+                if (_map[i].Cur == curId)
+                    return false;
+            }
+            if (_n == _map.Length)
+                Array.Resize(ref _map, _n * 2);
+            _map[_n++] = (oldId, curId);
             return true;
         }
     }

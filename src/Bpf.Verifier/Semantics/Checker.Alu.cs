@@ -196,13 +196,15 @@ internal sealed partial class Checker
                     }
                     Fail(Messages.PtrOpPtr(insn.Dst, AluNames[op >> 4]));
                 }
-                // scalar op= pointer
-                var off = dst;
+                // scalar op= pointer: the pointer's new offset relies on the scalar's value
+                MarkChainPrecision(insn.Dst);
+                var off = Regs[insn.Dst];
                 AdjustPtr(insn, op, is64, src, off, offIsDst: true);
                 return;
             }
             if (dst.Type != RegType.Scalar)
             {
+                MarkChainPrecision(insn.Src);
                 AdjustPtr(insn, op, is64, dst, src, offIsDst: false);
                 return;
             }

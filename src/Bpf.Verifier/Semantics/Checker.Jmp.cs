@@ -30,7 +30,23 @@ internal sealed partial class Checker
         }
         bool is32 = insn.Class == Opcode.Jmp32;
         var dst = Regs[insn.Dst];
+        // A stack pointer compared here is not a scalar backtracking should follow.
+        var hflags = HistFlags.None;
+        if (srcX && src.Type == RegType.PtrToStack)
+            hflags |= HistFlags.SrcRegStack;
+        if (dst.Type == RegType.PtrToStack)
+            hflags |= HistFlags.DstRegStack;
+        if (hflags != HistFlags.None)
+            PushHistory(hflags, 0, 0, 0);
         int pred = IsBranchTaken(dst, src, op, is32);
+        if (pred >= 0)
+        {
+            // The decision relies on the operands' values: they must be precise.
+            if (dst.Type == RegType.Scalar)
+                MarkChainPrecision(insn.Dst);
+            if (srcX && src.Type == RegType.Scalar)
+                MarkChainPrecision(insn.Src);
+        }
         if (pred == 1)
         {
             if (_log.Level1)
@@ -44,6 +60,14 @@ internal sealed partial class Checker
                 PrintInsnState();
             return;
         }
+        // Scalars linked by id learn from this branch: record them so backtracking links their precision too.
+        ulong linked = 0;
+        if (srcX && src.Type == RegType.Scalar && src.Id != 0)
+            linked = CollectLinkedRegs(_cur, src.Id, linked);
+        if (dst.Type == RegType.Scalar && dst.Id != 0)
+            linked = CollectLinkedRegs(_cur, dst.Id, linked);
+        if ((linked & 0xf) > 1)
+            PushHistory(HistFlags.None, 0, 0, linked);
         var other = PushStack(_insnIdx + insn.Offset + 1, _insnIdx, false);
         var otherRegs = other.Regs;
         if (dst.Type == RegType.Scalar && src.Type == RegType.Scalar)

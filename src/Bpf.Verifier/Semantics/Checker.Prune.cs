@@ -1,4 +1,4 @@
-using Bpf.Verifier.Log;
+using Bpf.Verifier.Domain;
 using Bpf.Verifier.Pruning;
 
 namespace Bpf.Verifier.Semantics;
@@ -6,26 +6,40 @@ namespace Bpf.Verifier.Semantics;
 /// <summary>is_state_visited: prune against checkpoints, detect infinite loops, add new checkpoints.</summary>
 internal sealed partial class Checker
 {
+    private readonly StateEquivalence _equiv = new() { AddConstMask = ScalarOps.IdAddConst };
+    private Func<int, ushort>? _liveRegsAt;
+
+    private ushort LiveRegsAt(int insn) => _aux[insn].LiveRegsBefore;
+
+    private bool StatesEqual(VerifierState old, VerifierState cur, ExactLevel exact, int insnIdx) =>
+        _equiv.Equal(old, cur, exact, _liveRegsAt ??= LiveRegsAt, _aux[insnIdx].LiveStackBefore);
+
     private bool IsStateVisited(int insnIdx)
     {
         var cur = _cur;
-        bool force = _opt.TestStateFreq || _aux[insnIdx].ForceCheckpoint || cur.JmpHistory.Count > 40;
+        bool forceCheckpoint = _aux[insnIdx].ForceCheckpoint;
+        // Long histories are cut by a checkpoint so backtracking stays cheap.
+        bool force = _opt.TestStateFreq || forceCheckpoint || cur.JmpHistory.Count > 40;
         bool addNew = force;
         if (JmpsProcessed - PrevJmpsProcessed >= 2 && InsnProcessed - PrevInsnProcessed >= 8)
             addNew = true;
 
-        var list = _explored.At(insnIdx);
-        int n = 0;
+        int bucket = _explored.Bucket(insnIdx, cur.Cur.CallSite);
+        var list = _explored.At(bucket);
+        int statesCnt = 0;
         if (list != null)
         {
-            for (int i = 0; i < list.Count; i++)
+            // Newest first, as the kernel adds to the head of the bucket.
+            for (int i = list.Count - 1; i >= 0; i--)
             {
                 var sl = list[i];
-                n++;
+                statesCnt++;
+                if (sl.State.InsnIdx != insnIdx)
+                    continue;
                 if (sl.State.Branches > 0)
                 {
                     // Still being explored: we are in a loop back to this checkpoint.
-                    if (StateEquivalence.Subsumes(sl.State, cur, exact: true))
+                    if (StatesMaybeLooping(sl.State, cur) && StatesEqual(sl.State, cur, ExactLevel.Exact, insnIdx))
                     {
                         _lines.Print(_log, insnIdx, "; ");
                         _log.Write($"infinite loop detected at insn {insnIdx}\n");
@@ -35,40 +49,61 @@ internal sealed partial class Checker
                         _printer.AppendFrame(_log.Builder, sl.State, sl.State.Frames[cur.CurFrame], null);
                         throw new VerifierException($"infinite loop detected at insn {insnIdx}", -22);
                     }
+                    // Different loop iterations rarely help pruning: add checkpoints sparingly inside loops.
                     if (!force && JmpsProcessed - PrevJmpsProcessed < 20 && InsnProcessed - PrevInsnProcessed < 100)
                         addNew = false;
-                    sl.MissCount++;
-                    continue;
                 }
-                if (StateEquivalence.Subsumes(sl.State, cur, exact: false, _aux[insnIdx].LiveRegsBefore, _aux[insnIdx].LiveStackBefore))
+                else if (StatesEqual(sl.State, cur, ExactLevel.NotExact, insnIdx))
                 {
                     sl.HitCount++;
+                    if (_aux[insnIdx].JmpPoint)
+                        PushHistory(HistFlags.None, 0, 0, 0);
+                    PropagatePrecision(sl.State, cur);
                     return true;
                 }
-                sl.MissCount++;
-                // Heuristic eviction of checkpoints that keep missing (as the kernel does).
-                if (sl.MissCount > sl.HitCount * 3 + 3 && sl.State.Branches == 0)
-                {
-                    _explored.RemoveAt(insnIdx, i);
-                    i--;
-                }
+                // Misses only count when a new state would be added, so loop iterations do not evict early ones.
+                if (addNew)
+                    sl.MissCount++;
+                int n = forceCheckpoint && sl.State.Branches > 0 ? 64 : 3;
+                if (sl.MissCount > sl.HitCount * n + n)
+                    _explored.Evict(bucket, i);
             }
         }
-        if (n > _explored.MaxStatesPerInsn)
-            _explored.MaxStatesPerInsn = n;
+        if (statesCnt > _explored.MaxStatesPerInsn)
+            _explored.MaxStatesPerInsn = statesCnt;
         if (!addNew)
             return false;
 
         PrevInsnProcessed = InsnProcessed;
         PrevJmpsProcessed = JmpsProcessed;
+        MarkAllScalarsImprecise(cur);
         var checkpoint = cur.Clone();
         checkpoint.InsnIdx = insnIdx;
         checkpoint.Branches = 1;
-        checkpoint.JmpHistory = [];
-        _explored.Add(insnIdx, checkpoint);
+        _explored.Add(bucket, checkpoint);
+        MaybeEnterScc(checkpoint);
         cur.Parent = checkpoint;
         cur.FirstInsnIdx = insnIdx;
         cur.JmpHistory.Clear();
         return false;
+    }
+
+    /// <summary>states_maybe_looping: the innermost frame's registers are bit-identical (cheap pre-check).</summary>
+    private static bool StatesMaybeLooping(VerifierState old, VerifierState cur)
+    {
+        int fr = cur.CurFrame;
+        if (old.CurFrame != fr)
+            return false;
+        var a = old.Frames[fr].Regs;
+        var b = cur.Frames[fr].Regs;
+        for (int i = 0; i < FuncState.MaxReg; i++)
+        {
+            ref var x = ref a[i];
+            ref var y = ref b[i];
+            if (x.Type != y.Type || x.Flags != y.Flags || x.Off != y.Off || x.MapIndex != y.MapIndex || x.Aux != y.Aux ||
+                x.BtfId != y.BtfId || x.Id != y.Id || x.RefObjId != y.RefObjId || !x.Bounds.SameAs(y.Bounds))
+                return false;
+        }
+        return true;
     }
 }

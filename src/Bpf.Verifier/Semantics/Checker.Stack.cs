@@ -62,11 +62,13 @@ internal sealed partial class Checker
             if (!fits)
                 saved.Id = 0;
             SaveRegisterState(state, spi, saved, size);
+            PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
             return;
         }
         if (value == null && off % FuncState.RegSize == 0 && stImm is int imm)
         {
             SaveRegisterState(state, spi, RegState.ConstScalar((ulong)(long)imm), size);
+            PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
             return;
         }
         if (value is { } p && p.IsPointer)
@@ -79,10 +81,14 @@ internal sealed partial class Checker
             if (state != _cur.Cur && p.Type == RegType.PtrToStack)
                 Fail("cannot spill pointers to stack into stack frame of the caller", -22);
             SaveRegisterState(state, spi, p, size);
+            PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
             return;
         }
         ScrubSpecialSlot(state, spi);
         bool zero = value is { } z ? z.IsConst && z.ConstValue == 0 : stImm == 0;
+        // STACK_ZERO is not a spill backtracking can follow: the zero itself must be precise.
+        if (zero && valueReg >= 0)
+            MarkChainPrecision(valueReg);
         var type = zero ? SlotType.Zero : SlotType.Misc;
         for (int i = 0; i < size; i++)
             state.Slots[slot - i] = type;
@@ -130,6 +136,7 @@ internal sealed partial class Checker
         int minOff = (int)ptr.Bounds.SMin + off;
         int maxOff = (int)ptr.Bounds.SMax + off + size;
         bool writingZero = valueReg >= 0 ? Regs[valueReg].IsConst && Regs[valueReg].ConstValue == 0 : stImm == 0;
+        bool zeroUsed = false;
         for (int i = minOff; i < maxOff; i++)
         {
             int slot = -i - 1, spi = slot / FuncState.RegSize;
@@ -138,10 +145,16 @@ internal sealed partial class Checker
             if (stype is SlotType.Dynptr or SlotType.Iter or SlotType.IrqFlag)
                 Unsupported("variable-offset stack write over a dynptr/iterator slot");
             if (writingZero && stype == SlotType.Spill && state.Spilled[spi].IsConst && state.Spilled[spi].ConstValue == 0)
+            {
+                zeroUsed = true;
                 continue;
+            }
             ScrubSpecialSlot(state, spi);
+            zeroUsed |= writingZero && stype == SlotType.Zero;
             stype = writingZero && stype == SlotType.Zero ? SlotType.Zero : SlotType.Misc;
         }
+        if (zeroUsed && valueReg >= 0)
+            MarkChainPrecision(valueReg);
     }
 
     private void CheckStackRead(int regno, int off, int size, int dstReg)
@@ -196,6 +209,7 @@ internal sealed partial class Checker
                     if (RegWidth(spilled) > size * 8)
                         r.Id = 0;
                     Regs[dstReg] = r;
+                    PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
                     return;
                 }
                 int spillCnt = 0, zeroCnt = 0;
@@ -209,14 +223,25 @@ internal sealed partial class Checker
                     else if (t is not (SlotType.Misc or SlotType.Invalid))
                         Fail(Messages.StackRead(off, i, size));
                 }
-                if ((spillCnt == size && spilled.IsConst && spilled.ConstValue == 0) || zeroCnt == size)
+                if (spillCnt == size && spilled.IsConst && spilled.ConstValue == 0)
+                {
+                    // Still a fill of the spilled zero: backtracking follows it into the slot.
                     MarkConst(ref Regs[dstReg], 0);
+                    PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
+                }
+                else if (zeroCnt == size)
+                {
+                    MarkConst(ref Regs[dstReg], 0);
+                }
                 else
+                {
                     MarkUnknown(ref Regs[dstReg]);
+                }
                 return;
             }
             if (dstReg >= 0)
                 Regs[dstReg] = spilled;
+            PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
             return;
         }
         for (int i = 0; i < size; i++)

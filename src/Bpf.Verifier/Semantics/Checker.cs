@@ -92,7 +92,7 @@ internal sealed partial class Checker
     {
         var sp = _subprogs[sub];
         _log.Write($"Validating {sp.Name}() func#{sub}...\n");
-        var st = new VerifierState();
+        var st = new VerifierState { FirstInsnIdx = sp.Start };
         st.Frames[0] = new FuncState(0, -1, sub);
         var args = sp.GlobalArgIsCtx!;
         for (int i = 0; i < args.Length; i++)
@@ -137,6 +137,8 @@ internal sealed partial class Checker
             if ((InsnProcessed & 0xfff) == 0 && Environment.TickCount64 > _deadlineTicks)
                 Unsupported("time limit exceeded");
             _cur.LastInsnIdx = _prevInsnIdx;
+            _cur.InsnIdx = _insnIdx;
+            _histThisInsn = false;
 
             if (_aux[_insnIdx].PrunePoint)
             {
@@ -156,7 +158,7 @@ internal sealed partial class Checker
                 }
             }
             if (_aux[_insnIdx].JmpPoint)
-                _cur.JmpHistory.Add((_insnIdx, _prevInsnIdx));
+                PushHistory(HistFlags.None, 0, 0, 0);
 
             if (_log.Level2 && doPrintState)
             {
@@ -201,6 +203,8 @@ internal sealed partial class Checker
                         JmpsProcessed++;
                         if (op == Opcode.Call)
                         {
+                            if (insn.IsHelperCall)
+                                CallArgPrecision();
                             CheckCallInsn(insn);
                             _scratch.MarkReg(0);
                         }
@@ -216,6 +220,7 @@ internal sealed partial class Checker
                         {
                             if (Opcode.Src(insn.Code) != Opcode.K || insn.Imm != 0 || insn.Src != 0 || insn.Dst != 0 || cls == Opcode.Jmp32)
                                 Fail(Messages.ExitReservedFields, -22);
+                            ReturnCodePrecision();
                             if (CheckExit())
                             {
                                 // returned into the caller frame; _insnIdx is the insn after the call
@@ -295,14 +300,46 @@ internal sealed partial class Checker
         return st;
     }
 
-    private static void UpdateBranchCounts(VerifierState? st)
+    private void UpdateBranchCounts(VerifierState? st)
     {
         while (st != null)
         {
             if (--st.Branches != 0)
                 break;
+            MaybeExitScc(st);
+            _explored.Release(st);
             st = st.Parent;
         }
+    }
+
+    /// <summary>Set while the current instruction already has a history entry (env->cur_hist_ent).</summary>
+    private bool _histThisInsn;
+
+    /// <summary>push_insn_history: one entry per instruction, later pushes for the same one merge into it.</summary>
+    private void PushHistory(HistFlags flags, int frame, int spi, ulong linkedRegs)
+    {
+        var h = _cur.JmpHistory;
+        if (_histThisInsn)
+        {
+            var e = h[^1];
+            e.Flags |= flags;
+            if ((flags & HistFlags.StackAccess) != 0)
+            {
+                e.StackFrame = (byte)frame;
+                e.StackSpi = (byte)spi;
+            }
+            e.LinkedRegs = linkedRegs;
+            h[^1] = e;
+            return;
+        }
+        h.Add(new HistEntry(_insnIdx, _prevInsnIdx)
+        {
+            Flags = flags,
+            StackFrame = (byte)frame,
+            StackSpi = (byte)spi,
+            LinkedRegs = linkedRegs,
+        });
+        _histThisInsn = true;
     }
 
     private void PrintInsn()

@@ -1,0 +1,100 @@
+using Bpf.Verifier.Domain;
+using Bpf.Verifier.Platform;
+
+namespace Bpf.Verifier.Semantics;
+
+/// <summary>
+/// Precision requests for helper calls and the return code, whose checks live in other files. The kernel asks
+/// for precision exactly where a scalar's value is relied on: size arguments (check_mem_size_reg), NULL scalars
+/// for maybe-NULL pointer arguments, constant array-map keys spilled on the stack (get_constant_map_key), the
+/// tail-call index (record_func_key), get_local_storage's flags, and the program's return code. They are made
+/// here, in the kernel's argument order, before the call is checked.
+/// </summary>
+internal sealed partial class Checker
+{
+    private const int TailCallHelper = 12;
+    private const int GetLocalStorageHelper = 81;
+
+    private void CallArgPrecision()
+    {
+        int id = Insn.Imm;
+        var proto = HelperTable.Find(id, _prog.Type);
+        if (proto == null)
+            return; // rejected by the call checker
+        var regs = Regs;
+        int mapArg = -1;
+        for (int a = 0; a < proto.Args.Length && a < 5; a++)
+        {
+            int regno = a + 1;
+            var reg = regs[regno];
+            switch (proto.Args[a])
+            {
+                case ArgKind.ConstMapPtr:
+                    if (reg.Type == RegType.ConstPtrToMap)
+                        mapArg = reg.MapIndex;
+                    break;
+                case ArgKind.ConstSize:
+                case ArgKind.ConstSizeOrZero:
+                case ArgKind.ConstAllocSizeOrZero:
+                    if (reg.Type == RegType.Scalar)
+                        MarkChainPrecision(regno);
+                    break;
+                case ArgKind.PtrToCtxOrNull:
+                case ArgKind.PtrToMemRdonlyOrNull:
+                    if (reg.IsConst && reg.ConstValue == 0)
+                        MarkChainPrecision(regno);
+                    break;
+                case ArgKind.PtrToMapKey:
+                    if (mapArg >= 0 && _maps[mapArg].Type is 2 or 6)
+                        ConstMapKeyPrecision(reg, (int)_maps[mapArg].KeySize);
+                    break;
+            }
+        }
+        if (id == TailCallHelper && regs[3].IsConst)
+            MarkChainPrecision(3);
+        if (id == GetLocalStorageHelper && regs[2].IsConst && regs[2].ConstValue == 0)
+            MarkChainPrecision(2);
+    }
+
+    /// <summary>get_constant_map_key: a key spilled as a constant scalar of exactly the key's size is relied on.</summary>
+    private void ConstMapKeyPrecision(in RegState key, int keySize)
+    {
+        if (key.Type != RegType.PtrToStack || !key.Bounds.IsConst)
+            return;
+        var state = FrameOf(key);
+        long stackOff = key.Off + (long)key.Bounds.ConstValue;
+        long slot = -stackOff - 1;
+        if (slot < 0 || slot >= state.AllocatedStack)
+            return;
+        int spi = (int)slot / FuncState.RegSize, off = (int)slot % FuncState.RegSize;
+        int baseIdx = spi * FuncState.RegSize;
+        int zeroSize = 0;
+        for (int i = off; i >= 0 && state.Slots[baseIdx + i] == SlotType.Zero; i--)
+            zeroSize++;
+        if (zeroSize >= keySize)
+            return;
+        if (!state.IsSpilledReg(spi) || state.Spilled[spi].Type != RegType.Scalar)
+            return;
+        int spillSize = 0;
+        for (int i = off; i >= 0 && state.Slots[baseIdx + i] == SlotType.Spill; i--)
+            spillSize++;
+        if (spillSize != keySize || !state.Spilled[spi].Bounds.VarOff.IsConst)
+            return;
+        MarkStackSlotPrecision(key.FrameNo, spi);
+    }
+
+    /// <summary>check_return_code relies on R0's range at the program's exit (when the type restricts it).</summary>
+    private void ReturnCodePrecision()
+    {
+        if (_cur.CurFrame != 0 || _cur.Cur.Subprog != 0 || _ptype?.ReturnRange == null)
+            return;
+        if (Regs[0].Type != RegType.Scalar || _cur.ActiveRcuLock != 0)
+            return;
+        foreach (var r in _cur.Refs)
+        {
+            if (r.Kind == RefKind.Ptr)
+                return;
+        }
+        MarkChainPrecision(0);
+    }
+}
