@@ -2,10 +2,15 @@ namespace Bpf.Verifier.Domain;
 
 public enum RefKind : byte
 {
+    /// <summary>REF_TYPE_PTR: an acquired object (socket, ring buffer record...) that must be released.</summary>
     Ptr,
+    /// <summary>REF_TYPE_LOCK: a held bpf_spin_lock.</summary>
     Lock,
     Irq,
 }
 
-/// <summary>An acquired reference (struct bpf_reference_state).</summary>
-public readonly record struct ReferenceState(RefKind Kind, uint Id, int InsnIdx);
+/// <summary>
+/// An acquired reference (struct bpf_reference_state). For locks, <see cref="Id"/> is the lock's register id and
+/// <see cref="LockMap"/> the map (index into the verifier's map list) holding the lock, -1 when not a map value.
+/// </summary>
+public readonly record struct ReferenceState(RefKind Kind, uint Id, int InsnIdx, int LockMap = -1);

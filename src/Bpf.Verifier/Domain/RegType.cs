@@ -42,6 +42,8 @@ public enum RegFlags : ushort
     PtrUntrusted = 1 << 7,
     NonOwnRef = 1 << 8,
     MemUninit = 1 << 9,
+    /// <summary>MEM_RINGBUF: memory reserved by bpf_ringbuf_reserve.</summary>
+    MemRingbuf = 1 << 10,
 }
 
 /// <summary>Kernel names of register types, as reg_type_str prints them.</summary>
@@ -82,6 +84,8 @@ public static class RegTypeNames
             prefix += "rdonly_";
         if ((f & RegFlags.MemAlloc) != 0)
             prefix += "alloc_";
+        if ((f & RegFlags.MemRingbuf) != 0)
+            prefix += "ringbuf_";
         if ((f & RegFlags.MemUser) != 0)
             prefix += "user_";
         if ((f & RegFlags.MemPercpu) != 0)

@@ -3,22 +3,14 @@ using Bpf.Verifier.Log;
 
 namespace Bpf.Verifier.Semantics;
 
-/// <summary>BPF_EXIT: locks/references at exit and check_return_code.</summary>
+/// <summary>BPF_EXIT: locks/references at exit (check_resource_leak) and check_return_code.</summary>
 internal sealed partial class Checker
 {
     /// <summary>Returns true when the exit returned into a caller frame (exploration continues there).</summary>
     private bool CheckExit()
     {
-        if (_cur.ActiveRcuLock != 0 && _cur.CurFrame == 0)
-            Fail("bpf_rcu_read_unlock is missing", -22);
         if (_cur.CurFrame == 0)
-        {
-            foreach (var r in _cur.Refs)
-            {
-                if (r.Kind == RefKind.Ptr)
-                    Fail($"Unreleased reference id={r.Id} alloc_insn={r.InsnIdx}", -22);
-            }
-        }
+            CheckResourceLeak(HelperMessages.MainExit, checkLock: true);
         if (_cur.CurFrame != 0)
         {
             PrepareFuncExit();
@@ -26,6 +18,34 @@ internal sealed partial class Checker
         }
         CheckReturnCode();
         return false;
+    }
+
+    /// <summary>
+    /// check_resource_leak (6.18): no lock held, no reference acquired and not released (each one listed), no RCU
+    /// read section or preemption-disabled region left open, when leaving the program through <paramref name="what"/>.
+    /// </summary>
+    private void CheckResourceLeak(string what, bool checkLock)
+    {
+        if (checkLock && HoldsLock())
+            Fail(HelperMessages.InsideSpinLock(what), -22);
+        // check_reference_leak: only the main frame owns references (callbacks are not modelled).
+        if (_cur.CurFrame == 0)
+        {
+            bool lingering = false;
+            foreach (var r in _cur.Refs)
+            {
+                if (r.Kind != RefKind.Ptr)
+                    continue;
+                _log.WriteLine(HelperMessages.UnreleasedReference(r.Id, r.InsnIdx));
+                lingering = true;
+            }
+            if (lingering)
+                Fail(HelperMessages.WouldLeak(what), -22);
+        }
+        if (checkLock && _cur.ActiveRcuLock != 0)
+            Fail(HelperMessages.InsideRcuLock(what), -22);
+        if (checkLock && _cur.ActivePreemptLock != 0)
+            Fail(HelperMessages.InsidePreempt(what), -22);
     }
 
     private void CheckReturnCode()
