@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Bpf.Isa;
 using Bpf.Verifier.Domain;
 using Bpf.Verifier.Log;
+using Bpf.Verifier.Platform;
 
 namespace Bpf.Verifier.Semantics;
 
@@ -16,7 +17,9 @@ internal sealed partial class Checker
         CheckRegArg(insn.Src, RegUse.Src);
         CheckRegArg(insn.Dst, RegUse.DstNoMark);
         bool sx = Opcode.Mode(insn.Code) == Opcode.MemSx;
+        var src = Regs[insn.Src];
         CheckMemAccess(insn.Src, insn.Offset, Opcode.SizeBytes(insn.Code), write: false, valueReg: insn.Dst, sx);
+        SaveAuxPtrType(src.Type, src.Flags, allowTrustMismatch: true);
         SanityCheck(ref Regs[insn.Dst], "ldx");
     }
 
@@ -24,13 +27,17 @@ internal sealed partial class Checker
     {
         CheckRegArg(insn.Src, RegUse.Src);
         CheckRegArg(insn.Dst, RegUse.Src);
+        var dst = Regs[insn.Dst];
         CheckMemAccess(insn.Dst, insn.Offset, Opcode.SizeBytes(insn.Code), write: true, valueReg: insn.Src, false);
+        SaveAuxPtrType(dst.Type, dst.Flags, allowTrustMismatch: false);
     }
 
     private void CheckStoreImm(Instruction insn)
     {
         CheckRegArg(insn.Dst, RegUse.Src);
+        var dst = Regs[insn.Dst];
         CheckMemAccess(insn.Dst, insn.Offset, Opcode.SizeBytes(insn.Code), write: true, valueReg: -1, false, stImm: insn.Imm);
+        SaveAuxPtrType(dst.Type, dst.Flags, allowTrustMismatch: false);
     }
 
     private void CheckAtomic(Instruction insn)
@@ -83,9 +90,7 @@ internal sealed partial class Checker
                     MarkUnknown(ref Regs[valueReg]);
                 break;
             case RegType.PtrToCtx when !reg.IsMaybeNull:
-                if (sx)
-                    Fail(Messages.CtxAccess(off, size));
-                CheckCtxAccess(regno, off, size, write, valueReg);
+                CheckCtxAccess(regno, off, size, write, valueReg, sx);
                 break;
             case RegType.PtrToStack:
                 CheckStackAccessWithinBounds(regno, off, size, write ? " write to" : " read from", write);
@@ -96,19 +101,25 @@ internal sealed partial class Checker
                 break;
             case RegType.PtrToPacket:
             case RegType.PtrToPacketMeta:
-                if (write && _ptype?.Type is not (Object.ProgramType.Xdp or Object.ProgramType.SchedCls or Object.ProgramType.SchedAct))
+                if (write && _ptype?.Packet != PacketAccess.ReadWrite)
                     Fail("cannot write into packet");
                 CheckPacketAccess(regno, off, size);
                 if (!write && valueReg >= 0)
                     MarkUnknown(ref Regs[valueReg]);
                 break;
             case RegType.PtrToSocket or RegType.PtrToSockCommon or RegType.PtrToTcpSock or RegType.PtrToXdpSock when !reg.IsMaybeNull:
-                Unsupported($"access to {TypeStr(reg)}");
+                CheckSockAccess(regno, off, size, write, valueReg);
+                break;
+            case RegType.PtrToFlowKeys:
+                CheckFlowKeysAccess(off, size, write, valueReg);
+                break;
+            case RegType.PtrToTpBuffer:
+                CheckTpBufferAccess(regno, off, size, write, valueReg);
                 break;
             case RegType.PtrToBtfId when !reg.IsMaybeNull:
                 CheckBtfIdAccess(regno, off, size, write, valueReg);
                 break;
-            case RegType.PtrToBuf or RegType.PtrToTpBuffer or RegType.PtrToFlowKeys or RegType.PtrToArena when !reg.IsMaybeNull:
+            case RegType.PtrToBuf or RegType.PtrToArena when !reg.IsMaybeNull:
                 Unsupported($"access to {TypeStr(reg)}");
                 break;
             case RegType.ConstPtrToMap:
@@ -245,38 +256,6 @@ internal sealed partial class Checker
         }
     }
 
-    private void CheckCtxAccess(int regno, int off, int size, bool write, int valueReg)
-    {
-        var reg = Regs[regno];
-        string type = TypeStr(reg);
-        if (reg.Off < 0)
-            Fail($"negative offset {type} ptr R{regno} off={reg.Off} disallowed");
-        if (reg.Off != 0)
-            Fail(Messages.ModifiedCtx(type, regno, reg.Off));
-        if (!reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
-            Fail(Messages.VarOffCtx(type, regno, ScalarText.TnumText(reg.Bounds.VarOff)));
-        if (TryCheckBtfCtxAccess(regno, off, size, write, valueReg))
-            return;
-        var layout = _ptype?.Context;
-        if (layout == null)
-            Unsupported($"context access for program type {_prog.Type}");
-        if (!layout.TryAccess(off, size, write, out var field))
-            Fail(Messages.CtxAccess(off, size));
-        if (write && valueReg >= 0 && Regs[valueReg].Type != RegType.Scalar)
-            Unsupported("pointer store into ctx");
-        if (write || valueReg < 0)
-            return;
-        if (field.Result == RegType.Scalar)
-        {
-            MarkUnknown(ref Regs[valueReg]);
-            return;
-        }
-        var r = KnownZeroPtr(field.Result, field.ResultFlags);
-        if ((field.ResultFlags & RegFlags.MaybeNull) != 0)
-            r.Id = NewId();
-        Regs[valueReg] = r;
-    }
-
     private void CheckLdImm(Instruction insn)
     {
         if (Opcode.Size(insn.Code) != Opcode.DW)
@@ -305,6 +284,4 @@ internal sealed partial class Checker
                 return;
         }
     }
-
-    private void CheckLdAbs(Instruction insn) => Unsupported("BPF_LD_ABS/BPF_LD_IND");
 }
