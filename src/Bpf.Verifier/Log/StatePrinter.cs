@@ -22,6 +22,8 @@ public sealed class StatePrinter
             return;
         }
         sb.Append(RegTypeNames.Name(t, reg.Flags));
+        if (t == RegType.PtrToBtfId)
+            sb.Append(Platform.KernelTypes.Name(reg.BtfId)); // print_reg_state adds the struct name after "ptr_"
         if (t == RegType.PtrToArena)
             return;
         if (t == RegType.PtrToStack)

@@ -1,6 +1,7 @@
 using Bpf.Isa;
 using Bpf.Object;
 using Bpf.Verifier.Log;
+using Bpf.Verifier.Platform;
 using Bpf.Verifier.Semantics;
 
 namespace Bpf.Verifier.Passes;
@@ -11,6 +12,7 @@ internal static class ResolvePseudoLdImm64
     public static void Run(PassContext ctx)
     {
         var insns = ctx.Insns;
+        int cgroupStorage = -1, percpuCgroupStorage = -1;
         for (int i = 0; i < insns.Length; i++)
         {
             var insn = insns[i];
@@ -35,23 +37,63 @@ internal static class ResolvePseudoLdImm64
                         if (insn.Imm < 0 || insn.Imm >= ctx.Obj.Maps.Count)
                             ctx.Fail($"fd {insn.Imm} is not pointing to valid bpf_map");
                         var map = ctx.Obj.Maps[insn.Imm];
+                        CheckMapCompat(ctx, map, insn.Imm, ref cgroupStorage, ref percpuCgroupStorage);
                         if (insn.Src == Pseudo.MapIdxValue && (uint)next.Imm >= map.ValueSize)
                             ctx.Fail($"invalid access to map value pointer, value_size={map.ValueSize} off={(uint)next.Imm}");
                         break;
                     }
                 case Pseudo.MapFd:
                 case Pseudo.MapValue:
+                    // A raw fd is looked up in the loading process: 0-2 are its standard streams, never maps.
+                    if (insn.Imm is >= 0 and <= 2)
+                        ctx.Fail(Messages.FdNotPointingToMap(insn.Imm));
                     ctx.Fail(Messages.Unsupported("ld_imm64 with a raw map fd"), -95);
                     break;
                 case Pseudo.BtfId:
+                    CheckPseudoBtfId(ctx, insn, next);
+                    break;
                 case Pseudo.Func:
-                    break; // rejected as unsupported when executed
+                    break; // typed when executed
                 default:
                     ctx.Fail("unrecognized bpf_ld_imm64 insn");
                     break;
             }
             i++;
         }
+    }
+
+    /// <summary>check_pseudo_btf_id: a ksym must be a kernel VAR or FUNC whose address kallsyms knows.</summary>
+    private static void CheckPseudoBtfId(PassContext ctx, Instruction insn, Instruction next)
+    {
+        if (next.Imm != 0)
+            ctx.Fail(Messages.Unsupported("ksym in a kernel module BTF"), -95);
+        var btf = KernelTypes.Btf;
+        uint id = (uint)insn.Imm;
+        if (id == 0 || !btf.IsValidId(id))
+            ctx.Fail(BtfMessages.InvalidBtfId(insn.Imm), -2);
+        var kind = btf.Kind(id);
+        if (kind is not (Bpf.Btf.BtfKind.Var or Bpf.Btf.BtfKind.Func))
+            ctx.Fail(BtfMessages.PseudoBtfIdKind(insn.Imm));
+        string name = KernelTypes.Name(id);
+        if (!KernelSymbols.HasAddress(name, kind == Bpf.Btf.BtfKind.Func))
+            ctx.Fail(BtfMessages.KsymNoAddress(name), -2);
+    }
+
+    private const uint CgroupStorageMap = 19;
+    private const uint PercpuCgroupStorageMap = 21;
+
+    /// <summary>check_map_prog_compatibility, and bpf_cgroup_storage_assign's one-storage-per-type rule.</summary>
+    private static void CheckMapCompat(PassContext ctx, MapSpec map, int index, ref int cgroupStorage, ref int percpuCgroupStorage)
+    {
+        string? why = MapProgCompat.Check(map, ctx.Prog, ctx.Obj.Btf);
+        if (why != null)
+            ctx.Fail(why);
+        ref int used = ref (map.Type == CgroupStorageMap ? ref cgroupStorage : ref percpuCgroupStorage);
+        if (map.Type is not (CgroupStorageMap or PercpuCgroupStorageMap))
+            return;
+        if (used >= 0 && used != index)
+            ctx.Fail("only one cgroup storage of each type is allowed", -16);
+        used = index;
     }
 }
 

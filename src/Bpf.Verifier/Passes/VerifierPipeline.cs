@@ -49,6 +49,7 @@ internal static class VerifierPipeline
                 ctx.Fail(Messages.Unsupported(prog.LoadError), -95);
             // bpf_check's order: check_subprogs (jump ranges, last insn) before resolve_pseudo_ldimm64.
             CheckSubprogs.Run(ctx);
+            CheckAttachBtfId.Run(ctx);
             ResolvePseudoLdImm64.Run(ctx);
             CheckCfg.Run(ctx);
             ComputeLiveRegisters.Run(ctx);

@@ -1,0 +1,81 @@
+namespace Bpf.Verifier.Platform;
+
+/// <summary>
+/// Raw tracepoints whose pointer arguments may be NULL or an error pointer (raw_tp_null_args): per argument a
+/// nibble, bit 0 = may be NULL, bit 1 = may be an ERR_PTR (then the argument is a scalar).
+/// </summary>
+public static class RawTpNullArgs
+{
+    private static readonly Dictionary<string, ulong> Table = new(StringComparer.Ordinal)
+    {
+        ["sched_pi_setprio"] = 0x10,
+        ["sched_process_wait"] = 0x1,
+        ["sched_stick_numa"] = 0x100,
+        ["sched_swap_numa"] = 0x100,
+        ["afs_make_fs_call"] = 0x10,
+        ["afs_make_fs_calli"] = 0x10,
+        ["afs_make_fs_call1"] = 0x10,
+        ["afs_make_fs_call2"] = 0x10,
+        ["afs_protocol_error"] = 0x1,
+        ["afs_flock_ev"] = 0x10,
+        ["cachefiles_lookup"] = 0x1 | 0x200,
+        ["cachefiles_unlink"] = 0x1,
+        ["cachefiles_rename"] = 0x1,
+        ["cachefiles_prep_read"] = 0x1,
+        ["cachefiles_mark_active"] = 0x1,
+        ["cachefiles_mark_failed"] = 0x1,
+        ["cachefiles_mark_inactive"] = 0x1,
+        ["cachefiles_vfs_error"] = 0x1,
+        ["cachefiles_io_error"] = 0x1,
+        ["cachefiles_ondemand_open"] = 0x1,
+        ["cachefiles_ondemand_copen"] = 0x1,
+        ["cachefiles_ondemand_close"] = 0x1,
+        ["cachefiles_ondemand_read"] = 0x1,
+        ["cachefiles_ondemand_cread"] = 0x1,
+        ["cachefiles_ondemand_fd_write"] = 0x1,
+        ["cachefiles_ondemand_fd_release"] = 0x1,
+        ["ext4_mballoc_discard"] = 0x10,
+        ["ext4_mballoc_free"] = 0x10,
+        ["fib_table_lookup"] = 0x100,
+        ["posix_lock_inode"] = 0x10,
+        ["fcntl_setlk"] = 0x10,
+        ["locks_remove_posix"] = 0x10,
+        ["flock_lock_inode"] = 0x10,
+        ["break_lease_noblock"] = 0x10,
+        ["break_lease_block"] = 0x10,
+        ["break_lease_unblock"] = 0x10,
+        ["generic_delete_lease"] = 0x10,
+        ["time_out_leases"] = 0x10,
+        ["host1x_cdma_push_gather"] = 0x10000,
+        ["mm_khugepaged_scan_pmd"] = 0x10,
+        ["mm_collapse_huge_page_isolate"] = 0x1,
+        ["mm_khugepaged_scan_file"] = 0x10,
+        ["mm_khugepaged_collapse_file"] = 0x10,
+        ["mm_page_alloc"] = 0x1,
+        ["mm_page_pcpu_drain"] = 0x1,
+        ["mm_page_alloc_zone_locked"] = 0x1,
+        ["netfs_failure"] = 0x10,
+        ["device_pm_callback_start"] = 0x10,
+        ["qdisc_dequeue"] = 0x1000,
+        ["rxrpc_recvdata"] = 0x1,
+        ["rxrpc_resend"] = 0x10,
+        ["signal_generate"] = 0x20,
+        ["signal_deliver"] = 0x20,
+        ["kfree_skb"] = 0x1000,
+        ["xs_stream_read_data"] = 0x1,
+        ["xprt_reserve_cong"] = 0x10,
+        ["xprt_release_cong"] = 0x10,
+        ["xprt_get_cong"] = 0x10,
+        ["xprt_put_cong"] = 0x10,
+        ["tcp_send_reset"] = 0x11,
+        ["tegra_dma_tx_status"] = 0x100,
+        ["tmigr_update_events"] = 0x1,
+        ["writeback_dirty_folio"] = 0x10,
+        ["folio_wait_writeback"] = 0x10,
+        ["mr_integ_alloc"] = 0x2000,
+        ["bpf_testmod_test_read"] = 0x0,
+    };
+
+    /// <summary>The nibble mask of tracepoint <paramref name="tracepoint"/> (without <c>btf_trace_</c>), 0 when none.</summary>
+    public static ulong Mask(string tracepoint) => Table.TryGetValue(tracepoint, out var m) ? m : 0;
+}
