@@ -1,0 +1,49 @@
+namespace Bpf.Verifier.Platform.Kfuncs;
+
+/// <summary>The KF_* flags of BTF_ID_FLAGS (include/linux/btf.h) and bpfv's own mark for kfuncs it does not model.</summary>
+[Flags]
+public enum KfuncFlags
+{
+    None = 0,
+    Acquire = 1 << 0,
+    Release = 1 << 1,
+    RetNull = 1 << 2,
+    TrustedArgs = 1 << 4,
+    Sleepable = 1 << 5,
+    Destructive = 1 << 6,
+    Rcu = 1 << 7,
+    IterNew = 1 << 8,
+    IterNext = 1 << 9,
+    IterDestroy = 1 << 10,
+    RcuProtected = 1 << 11,
+    Fastcall = 1 << 12,
+    /// <summary>bpfv: calls stay rejected as unsupported (arguments, return or side effects not modelled).</summary>
+    Unmodelled = 1 << 30,
+}
+
+/// <summary>
+/// A kfunc id set as registered with register_btf_kfunc_id_set: which program types (hooks) may call its members.
+/// </summary>
+public enum KfuncSet
+{
+    /// <summary>Registration not recorded in bpfv: permission is not decided, so calls stay unsupported.</summary>
+    Unknown,
+    /// <summary>common_kfunc_set (kernel/bpf/helpers.c): BPF_PROG_TYPE_UNSPEC, every program type.</summary>
+    Common,
+    /// <summary>generic_kfunc_set (kernel/bpf/helpers.c): TRACING, SCHED_CLS, XDP, STRUCT_OPS, SYSCALL, CGROUP_SKB hooks (the CGROUP_SKB hook is shared by every cgroup program type).</summary>
+    Generic,
+    /// <summary>cpumask_kfunc_set (kernel/bpf/cpumask.c): TRACING, STRUCT_OPS, SYSCALL hooks.</summary>
+    Cpumask,
+    /// <summary>nf_conntrack_kfunc_set and nf_nat_kfunc_set (net/netfilter/nf_*_bpf.c): XDP and SCHED_CLS.</summary>
+    NfConntrack,
+    /// <summary>bpf_kprobe_multi_kfunc_set (kernel/trace/bpf_trace.c): KPROBE, filtered to kprobe.session programs.</summary>
+    KprobeSession,
+}
+
+/// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>
+public sealed record KfuncInfo(string Name, KfuncFlags Flags, KfuncSet Set)
+{
+    public bool Has(KfuncFlags f) => (Flags & f) != 0;
+
+    public bool IsModelled => (Flags & KfuncFlags.Unmodelled) == 0 && Set != KfuncSet.Unknown;
+}

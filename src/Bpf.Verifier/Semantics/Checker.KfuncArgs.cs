@@ -1,0 +1,322 @@
+using Bpf.Btf;
+using Bpf.Verifier.Domain;
+using Bpf.Verifier.Log;
+using Bpf.Verifier.Platform.Kfuncs;
+
+namespace Bpf.Verifier.Semantics;
+
+/// <summary>check_kfunc_args: each register against the kfunc's BTF prototype.</summary>
+internal sealed partial class Checker
+{
+    private const int KfuncMaxArgs = 5;
+
+    private void CheckKfuncArgs(KfuncCall call)
+    {
+        var btf = Kbtf;
+        int nargs = btf.Vlen(call.ProtoId);
+        if (nargs > KfuncMaxArgs)
+            Unsupported($"kfunc {call.Info.Name} with {nargs} arguments");
+        for (int i = 0; i < nargs; i++)
+        {
+            var p = btf.Param(call.ProtoId, i);
+            string pname = btf.ParamName(call.ProtoId, i);
+            if (pname.EndsWith("__ign", StringComparison.Ordinal))
+                continue;
+            int regno = i + 1;
+            _scratch.MarkReg(regno);
+            uint t = btf.SkipModsAndTypedefs(p.TypeId);
+            var kind = btf.Kind(t);
+            if (kind is BtfKind.Int or BtfKind.Enum or BtfKind.Enum64)
+            {
+                CheckKfuncScalarArg(call, regno, pname);
+                continue;
+            }
+            if (kind != BtfKind.Ptr)
+                Unsupported($"kfunc {call.Info.Name} argument of kind {kind}");
+            if (i + 1 < nargs && IsMemSizeName(btf.ParamName(call.ProtoId, i + 1)))
+            {
+                CheckKfuncMemSizeArg(call, i, t, btf.ParamName(call.ProtoId, i + 1));
+                i++; // the size argument is checked with its buffer
+                continue;
+            }
+            if (KfuncArgSuffix(pname) != null)
+                Unsupported($"kfunc {call.Info.Name} argument {pname}");
+            CheckKfuncPtrArg(call, i, t);
+        }
+        if (call.Info.Has(KfuncFlags.Release) && call.ReleaseRegno == 0)
+            Fail(KfuncMessages.ReleaseExpectsRefcounted(call.Info.Name), Einval);
+    }
+
+    private void CheckKfuncScalarArg(KfuncCall call, int regno, string pname)
+    {
+        ref var reg = ref Regs[regno];
+        if (reg.Type != RegType.Scalar)
+            Fail($"R{regno} is not a scalar", Einval);
+        string? suffix = KfuncArgSuffix(pname);
+        if (suffix == "__k")
+        {
+            if (!reg.Bounds.VarOff.IsConst)
+                Fail($"R{regno} must be a known constant", Einval);
+            MarkChainPrecision(regno);
+            call.Constant = reg.Bounds.VarOff.Value;
+        }
+        else if (suffix != null || pname is "rdonly_buf_size" or "rdwr_buf_size")
+        {
+            Unsupported($"kfunc {call.Info.Name} argument {pname}");
+        }
+    }
+
+    private void CheckKfuncPtrArg(KfuncCall call, int argNo, uint ptrType)
+    {
+        var btf = Kbtf;
+        int regno = argNo + 1;
+        var reg = Regs[regno];
+        string name = call.Info.Name;
+        // Release kfuncs take trusted arguments implicitly (is_kfunc_trusted_args).
+        bool trusted = call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Release);
+        bool trustedOrRcu = trusted || call.Info.Has(KfuncFlags.Rcu);
+        bool isNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
+        if (trustedOrRcu && (isNull || reg.IsMaybeNull))
+            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+        if (reg.RefObjId != 0)
+        {
+            if (call.Info.Has(KfuncFlags.Release) && call.RefObjId != 0)
+                Unsupported($"kfunc {name} with two referenced arguments");
+            call.RefObjId = reg.RefObjId;
+            if (call.Info.Has(KfuncFlags.Release))
+                call.ReleaseRegno = regno;
+        }
+        uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
+        var refKind = btf.Kind(refId);
+        string refName = btf.KernelNameByOffset(btf.NameOff(refId));
+
+        if (name == "bpf_cast_to_kern_ctx")
+        {
+            if (reg.Type != RegType.PtrToCtx)
+                Fail($"arg#{argNo} expected pointer to ctx, but got {TypeStr(reg)}", Einval);
+            if (reg.Off != 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
+                Unsupported("modified ctx pointer passed to bpf_cast_to_kern_ctx");
+            return;
+        }
+        if (refKind == BtfKind.Struct && refName == KfuncContexts.UapiContextStruct(_prog.Type))
+        {
+            // btf_is_prog_ctx_type: the argument is the program's context.
+            if (reg.Type != RegType.PtrToCtx)
+                Fail($"arg#{argNo} expected pointer to ctx, but got {TypeStr(reg)}", Einval);
+            if (reg.Off != 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
+                Unsupported($"modified ctx pointer passed to kfunc {name}");
+            return;
+        }
+        if (reg.Type == RegType.PtrToCtx)
+            Unsupported($"ctx pointer passed to kfunc {name}");
+        if (reg.Type != RegType.PtrToBtfId)
+        {
+            if (reg.Type is RegType.PtrToSocket or RegType.PtrToSockCommon or RegType.PtrToTcpSock or RegType.PtrToXdpSock)
+                Unsupported($"socket pointer passed to kfunc {name}");
+            if (refKind == BtfKind.Struct && !IsScalarStruct(btf, refId, 0))
+                Fail($"arg#{argNo} pointer type {btf.Kind(refId).KernelName()} {refName} must point to scalar, or struct with scalar", Einval);
+            Unsupported($"memory argument of kfunc {name}");
+        }
+        if (refKind is not (BtfKind.Struct or BtfKind.Union))
+            Fail($"kernel function {name} args#{argNo} pointer type {refKind.KernelName()} {refName} is not supported", Einval);
+
+        if (trustedOrRcu && !IsTrustedReg(reg))
+        {
+            if (!call.Info.Has(KfuncFlags.Rcu))
+                Fail($"R{regno} must be referenced or trusted", Einval);
+            if ((reg.Flags & RegFlags.MemRcu) == 0)
+                Fail($"R{regno} must be a rcu pointer", Einval);
+        }
+
+        bool release = call.Info.Has(KfuncFlags.Release) && reg.RefObjId != 0;
+        if (reg.Off != 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
+        {
+            if (release && reg.Off != 0)
+                Fail($"R{regno} must have zero offset when passed to release func or trusted arg to kfunc", Einval);
+            Unsupported($"offset pointer passed to kfunc {name}");
+        }
+
+        var unsafeFlags = reg.Flags & ~TrustedModifiers;
+        if (unsafeFlags != 0 && (reg.Flags & RegFlags.MemRcu) == 0)
+        {
+            string got = TypeStr(reg), want = RegTypeNames.Name(RegType.PtrToBtfId, reg.Flags & TrustedModifiers);
+            Fail($"arg#{argNo} is {got} expected {want} or socket", Einval);
+        }
+
+        bool strict = call.Info.Has(KfuncFlags.Acquire) || release || IsNocastAlias(btf, reg.BtfId, refId);
+        if (!StructIdsMatch(btf, reg.BtfId, refId, strict))
+        {
+            uint have = btf.SkipModsAndTypedefs(reg.BtfId);
+            Fail($"kernel function {name} args#{argNo} expected pointer to {refKind.KernelName()} {refName} but R{regno} has a pointer to " +
+                $"{btf.Kind(have).KernelName()} {btf.KernelNameByOffset(btf.NameOff(have))}", Einval);
+        }
+    }
+
+    /// <summary>
+    /// btf_struct_ids_match at offset 0: the same type, or (not strict) a struct whose first member is, transitively,
+    /// the wanted struct (struct bpf_cpumask starts with a struct cpumask).
+    /// </summary>
+    private static bool StructIdsMatch(BtfSpec btf, uint have, uint want, bool strict)
+    {
+        if (have == want)
+            return true;
+        if (strict)
+            return false;
+        uint cur = btf.SkipModsAndTypedefs(have);
+        for (int depth = 0; depth < BtfSpec.MaxResolveDepth; depth++)
+        {
+            if (!btf.Kind(cur).IsComposite() || btf.Vlen(cur) == 0)
+                return false;
+            var m = btf.Member(cur, 0);
+            uint mt = btf.SkipModsAndTypedefs(m.TypeId);
+            if (m.BitOffset != 0 || !btf.Kind(mt).IsComposite())
+                return false;
+            if (mt == want)
+                return true;
+            cur = mt;
+        }
+        return false;
+    }
+
+    /// <summary>btf_type_ids_nocast_alias: both names share their essential part (nf_conn___init and nf_conn).</summary>
+    private static bool IsNocastAlias(BtfSpec btf, uint a, uint b)
+    {
+        string na = btf.Name(a), nb = btf.Name(b);
+        int la = EssentialNameLength(na), lb = EssentialNameLength(nb);
+        return la == lb && string.CompareOrdinal(na, 0, nb, 0, la) == 0;
+    }
+
+    /// <summary>bpf_core_essential_name_len: the name without a ___flavor suffix.</summary>
+    private static int EssentialNameLength(string s)
+    {
+        for (int i = s.Length - 5; i >= 0; i--)
+        {
+            if (s[i] != '_' && s[i + 1] == '_' && s[i + 2] == '_' && s[i + 3] == '_' && s[i + 4] != '_')
+                return i + 1;
+        }
+        return s.Length;
+    }
+
+    /// <summary>__btf_type_is_scalar_struct: members are scalars, non-empty arrays of scalars, or such structs (three levels).</summary>
+    private bool IsScalarStruct(BtfSpec btf, uint id, int depth)
+    {
+        if (!btf.Kind(id).IsComposite())
+            return false;
+        int n = btf.Vlen(id);
+        for (int i = 0; i < n; i++)
+        {
+            uint mt = btf.SkipModsAndTypedefs(btf.Member(id, i).TypeId);
+            var k = btf.Kind(mt);
+            if (k.IsComposite())
+            {
+                if (depth >= 3)
+                {
+                    _log.WriteLine("max struct nesting depth exceeded");
+                    return false;
+                }
+                if (!IsScalarStruct(btf, mt, depth + 1))
+                    return false;
+                continue;
+            }
+            if (k == BtfKind.Array)
+            {
+                var a = btf.ArrayInfo(mt);
+                if (a.NElems == 0)
+                    return false;
+                mt = btf.SkipModsAndTypedefs(a.ElemType);
+                k = btf.Kind(mt);
+            }
+            if (k is not (BtfKind.Int or BtfKind.Enum or BtfKind.Enum64))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// KF_ARG_PTR_TO_MEM_SIZE: a buffer and its <c>__sz</c>/<c>__szk</c> length, checked as a read and then a write
+    /// of the length's maximum (check_kfunc_mem_size_reg); modelled for stack buffers.
+    /// </summary>
+    private void CheckKfuncMemSizeArg(KfuncCall call, int argNo, uint ptrType, string sizeName)
+    {
+        var btf = Kbtf;
+        int regno = argNo + 1;
+        var reg = Regs[regno];
+        string name = call.Info.Name;
+        if (call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu) || call.Info.Has(KfuncFlags.Release) || reg.RefObjId != 0)
+            Unsupported($"kfunc {name} memory argument with trusted or referenced pointers");
+        uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
+        var refKind = btf.Kind(refId);
+        string refName = btf.KernelNameByOffset(btf.NameOff(refId));
+        if (reg.Type is RegType.PtrToCtx or RegType.PtrToBtfId or RegType.PtrToSocket or RegType.PtrToSockCommon
+            or RegType.PtrToTcpSock or RegType.PtrToXdpSock || KfuncArgSuffix(btf.ParamName(call.ProtoId, argNo)) != null)
+            Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
+        if (refKind is not (BtfKind.Int or BtfKind.Enum or BtfKind.Enum64 or BtfKind.Void) && !IsScalarStruct(btf, refId, 0))
+            Fail($"arg#{argNo} pointer type {refKind.KernelName()} {refName} must point to void, scalar, or struct with scalar", Einval);
+        if (reg.Type != RegType.PtrToStack)
+            Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
+
+        int sizeReg = regno + 1;
+        _scratch.MarkReg(sizeReg);
+        var sz = Regs[sizeReg];
+        if (sz.Type != RegType.Scalar)
+            Unsupported($"kfunc {name} size argument of type {TypeStr(sz)}");
+        string pair = $"arg#{argNo} arg#{argNo + 1} memory, len pair leads to invalid memory access";
+        if (sz.Bounds.SMin < 0)
+        {
+            _log.WriteLine($"R{sizeReg} min value is negative, either use unsigned or 'var &= const'");
+            Fail(pair, Eacces);
+        }
+        if (sz.Bounds.UMax >= MaxVarOff)
+        {
+            _log.WriteLine(Messages.UnboundedSize(sizeReg));
+            Fail(pair, Eacces);
+        }
+        // A read and then a write of the buffer (the write turns zero/spilled stack bytes into misc data); each
+        // pass marks the length precise.
+        KfuncMemPass(regno, (int)sz.Bounds.UMax, write: false, pair);
+        MarkChainPrecision(sizeReg);
+        KfuncMemPass(regno, (int)sz.Bounds.UMax, write: true, pair);
+        MarkChainPrecision(sizeReg);
+        if (sizeName.EndsWith("__szk", StringComparison.Ordinal))
+        {
+            if (!sz.Bounds.VarOff.IsConst)
+                Fail($"R{sizeReg} must be a known constant", Einval);
+            call.Constant = sz.Bounds.VarOff.Value;
+        }
+    }
+
+    private const int UnsupportedErrno = -95;
+
+    /// <summary>One check_mem_size_reg pass; a failure is followed by the kernel's memory/length pair line.</summary>
+    private void KfuncMemPass(int regno, int size, bool write, string pair)
+    {
+        try
+        {
+            CheckHelperMem(regno, size, raw: false, write: write, zeroSizeAllowed: true);
+        }
+        catch (VerifierException e) when (e.Errno != UnsupportedErrno)
+        {
+            Fail(pair, e.Errno);
+        }
+    }
+
+    private static readonly string[] KnownArgSuffixes =
+    [
+        "__k", "__sz", "__szk", "__nullable", "__str", "__irq_flag", "__map", "__alloc", "__uninit", "__opt",
+        "__refcounted_kptr", "__prog", "__ign",
+    ];
+
+    /// <summary>The kernel's argument-name annotation (name__suffix), null when the name carries none bpfv knows.</summary>
+    private static string? KfuncArgSuffix(string pname)
+    {
+        foreach (var s in KnownArgSuffixes)
+        {
+            if (pname.EndsWith(s, StringComparison.Ordinal))
+                return s;
+        }
+        return null;
+    }
+
+    private static bool IsMemSizeName(string pname) =>
+        pname.EndsWith("__sz", StringComparison.Ordinal) || pname.EndsWith("__szk", StringComparison.Ordinal);
+}
