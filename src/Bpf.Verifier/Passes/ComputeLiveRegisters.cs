@@ -1,6 +1,7 @@
 using System.Text;
 using Bpf.Isa;
 using Bpf.Verifier.Platform;
+using Bpf.Verifier.Platform.Kfuncs;
 
 namespace Bpf.Verifier.Passes;
 
@@ -144,6 +145,9 @@ internal static class ComputeLiveRegisters
                             use = CallerSaved & ~1u;
                             if (insn.IsHelperCall && HelperTable.Find(insn.Imm) is { } p)
                                 use = ((1u << (Math.Min(p.Args.Length, 5) + 1)) - 1) & ~1u;
+                            // A kfunc reads only its own arguments.
+                            if (insn.IsKfuncCall && KfuncTable.ParamCount(insn.Imm) is int kn and >= 0)
+                                use = ((1u << (Math.Min(kn, 5) + 1)) - 1) & ~1u;
                             break;
                         default:
                             use = dst;

@@ -182,7 +182,9 @@ internal sealed partial class Checker
         {
             if (!r.IsMaybeNull || r.Id != id)
                 return;
-            if (r.RefObjId != 0)
+            // Only a NULL check of the acquired pointer itself drops its reference (a derived pointer, such as
+            // sk_fullsock's result, shares the ref_obj_id but has its own id).
+            if (r.RefObjId != 0 && r.RefObjId == id)
                 refId = r.RefObjId;
             if (isNull)
             {
@@ -234,7 +236,7 @@ internal sealed partial class Checker
             return false;
         return r.Type is RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToMapValue or RegType.PtrToMapKey
             or RegType.PtrToSockCommon or RegType.PtrToMem or RegType.ConstPtrToMap
-            || (r.Type == RegType.PtrToBtfId && (r.Flags & RegFlags.PtrTrusted) != 0);
+            || (r.Type == RegType.PtrToBtfId && IsTrustedReg(r));
     }
 
     private const int AtPktEnd = -1;

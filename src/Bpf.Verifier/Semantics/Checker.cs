@@ -207,6 +207,14 @@ internal sealed partial class Checker
                                 CallArgPrecision();
                             CheckCallInsn(insn);
                             _scratch.MarkReg(0);
+                            // bpf_throw ends the path like BPF_EXIT (the default exception callback returns).
+                            if (TakeExceptionExit())
+                            {
+                                if (!ProcessExitAndPop(ref prevInsnIdx, popLog))
+                                    return;
+                                doPrintState = true;
+                                continue;
+                            }
                         }
                         else if (op == Opcode.Ja)
                         {
