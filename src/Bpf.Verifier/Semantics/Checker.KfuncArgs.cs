@@ -109,6 +109,13 @@ internal sealed partial class Checker
         }
         if (reg.Type == RegType.PtrToCtx)
             Unsupported($"ctx pointer passed to kfunc {name}");
+        if (reg.Type == RegType.ConstPtrToMap)
+        {
+            // reg2btf_ids: a map pointer is a trusted struct bpf_map * (bpf_map_sum_elem_count).
+            if (refKind != BtfKind.Struct || refName != "bpf_map")
+                Unsupported($"map pointer passed to kfunc {name} for {refName}");
+            return;
+        }
         if (reg.Type != RegType.PtrToBtfId)
         {
             if (reg.Type is RegType.PtrToSocket or RegType.PtrToSockCommon or RegType.PtrToTcpSock or RegType.PtrToXdpSock)

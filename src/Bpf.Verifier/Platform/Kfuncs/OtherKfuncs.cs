@@ -37,7 +37,8 @@ internal static class OtherKfuncs
         U("bpf_iter_dmabuf_next"),
         U("bpf_kfunc_call_memb_release"),
         U("bpf_kfunc_call_test_release"),
-        U("bpf_map_sum_elem_count"),
+        // kernel/bpf/map_iter.c: registered for BPF_PROG_TYPE_UNSPEC, like common_kfunc_set.
+        new("bpf_map_sum_elem_count", TrustedArgs, KfuncSet.Common),
         U("bpf_modify_return_test"),
         U("bpf_modify_return_test2"),
         U("bpf_sk_assign_tcp_reqsk"),
