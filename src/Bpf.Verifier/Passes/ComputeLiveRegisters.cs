@@ -39,6 +39,7 @@ internal static class ComputeLiveRegisters
         var sb = ctx.Log.Builder;
         sb.Append("Live regs before insn:\n");
         var insns = ctx.Insns;
+        var symbols = new Semantics.DisasmSymbols(ctx.Prog.Kfuncs);
         for (int i = 0; i < insns.Length; i++)
         {
             int scc = ctx.Aux[i].Scc;
@@ -50,7 +51,7 @@ internal static class ComputeLiveRegisters
             for (int r = 0; r < 10; r++)
                 sb.Append((ctx.Aux[i].LiveRegsBefore & (1 << r)) != 0 ? (char)('0' + r) : '.');
             sb.Append(' ');
-            Disassembler.Append(sb, insns, i, Semantics.DisasmSymbols.Instance);
+            Disassembler.Append(sb, insns, i, symbols);
             sb.Append('\n');
             if (insns[i].IsLdImm64)
                 i++;

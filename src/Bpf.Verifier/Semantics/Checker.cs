@@ -390,13 +390,19 @@ internal sealed partial class Checker
         return v - pos - 1;
     }
 
-    private readonly DisasmSymbols _symbols = DisasmSymbols.Instance;
+    private DisasmSymbols? _symbolsOfProg;
+
+    private DisasmSymbols _symbols => _symbolsOfProg ??= new DisasmSymbols(_prog.Kfuncs);
 }
 
-/// <summary>What the kernel prints for resolved ld_imm64 pseudo values: a kernel address we cannot know.</summary>
-internal sealed class DisasmSymbols : IDisasmSymbols
+/// <summary>
+/// What the kernel prints for resolved ld_imm64 pseudo values (a kernel address we cannot know), and kfunc names
+/// (the kernel's disasm_kfunc_name) from the program's resolved kernel symbols.
+/// </summary>
+internal sealed class DisasmSymbols(IReadOnlyDictionary<int, KsymRef> kfuncs) : IDisasmSymbols
 {
-    public static readonly DisasmSymbols Instance = new();
+    public string? GetCallName(int index, Instruction insn) =>
+        insn.Src == Pseudo.KfuncCall && kfuncs.TryGetValue(index, out var k) ? k.Name : null;
 
     public ulong GetImm64(int index, Instruction insn, ulong raw) => insn.Src switch
     {
