@@ -48,10 +48,9 @@ internal sealed partial class Checker
         for (int r = 1; r <= 5; r++)
             callee.Regs[r] = caller.Regs[r];
         for (int r = 0; r <= 5; r++)
-        {
             caller.Regs[r] = RegState.NotInit;
-            _scratch.MarkReg(r);
-        }
+        // init_func_state marks the whole state scratched: the callee's first state line shows R10 too.
+        _scratch.MarkAll();
         _cur.CurFrame++;
         _cur.Frames[_cur.CurFrame] = callee;
         if (_log.Level1)
@@ -163,6 +162,7 @@ internal sealed partial class Checker
         }
         _cur.Frames[_cur.CurFrame] = null!;
         _cur.CurFrame--;
-        _scratch.MarkAll();
+        // prepare_func_exit scratches nothing: the next line is "from X to Y:" with the whole state, no "N:" line.
+        _scratch.Clear();
     }
 }
