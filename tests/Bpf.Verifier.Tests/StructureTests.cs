@@ -67,7 +67,9 @@ public class StructureTests
     {
         var r = TestProgram.Verify("r0 = 0; l0: if r0 == 0 goto l0; exit;");
         Assert.False(r.Accepted);
-        Assert.Equal("infinite loop detected at insn 1", r.ErrorLine);
+        // The kernel follows the message with both states; its last line, the old state, is the error line.
+        Assert.Contains("infinite loop detected at insn 1\ncur state:", r.Log);
+        Assert.StartsWith("old state: R0=", r.ErrorLine);
     }
 
     [Fact]

@@ -45,9 +45,11 @@ internal sealed partial class Checker
                         _log.Write($"infinite loop detected at insn {insnIdx}\n");
                         _log.Write("cur state:");
                         _printer.AppendFrame(_log.Builder, cur, cur.Cur, null);
-                        _log.Write("old state:");
-                        _printer.AppendFrame(_log.Builder, sl.State, sl.State.Frames[cur.CurFrame], null);
-                        throw new VerifierException($"infinite loop detected at insn {insnIdx}", -22);
+                        var old = new System.Text.StringBuilder("old state:");
+                        _printer.AppendFrame(old, sl.State, sl.State.Frames[cur.CurFrame], null);
+                        _log.Write(old.ToString());
+                        // The error line is the log's last line, as the kernel leaves it: the old state.
+                        throw new VerifierException(old.ToString().TrimEnd('\n'), -22);
                     }
                     // Different loop iterations rarely help pruning: add checkpoints sparingly inside loops.
                     if (!force && JmpsProcessed - PrevJmpsProcessed < 20 && InsnProcessed - PrevInsnProcessed < 100)
