@@ -109,6 +109,8 @@ internal sealed partial class Checker
                 if (t == SlotType.Spill || IsSpecialSlot(state, spi))
                     ScrubSpecialSlot(state, spi);
                 state.Slots[slot] = SlotType.Misc;
+                // The kernel performs these writes with check_mem_access after the call: the slots are scratched.
+                _scratch.MarkSlot(spi);
                 continue;
             }
             if (!(t is SlotType.Misc or SlotType.Zero or SlotType.Invalid or SlotType.Spill))
