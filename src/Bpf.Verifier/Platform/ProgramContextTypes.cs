@@ -47,4 +47,35 @@ public static class ProgramContextTypes
     /// <summary>Kprobe programs may name their context through the bpf_user_pt_regs_t typedef.</summary>
     public static bool IsContextTypedef(ProgramType type, string typedefName) =>
         type == ProgramType.Kprobe && typedefName == "bpf_user_pt_regs_t";
+
+    /// <summary>The kern_ctx_type column: the kernel struct behind the context (what bpf_cast_to_kern_ctx returns).</summary>
+    private static readonly Dictionary<ProgramType, string> KernelNames = new()
+    {
+        [ProgramType.SocketFilter] = "sk_buff",
+        [ProgramType.SchedCls] = "sk_buff",
+        [ProgramType.SchedAct] = "sk_buff",
+        [ProgramType.Xdp] = "xdp_buff",
+        [ProgramType.CgroupSkb] = "sk_buff",
+        [ProgramType.CgroupSock] = "sock",
+        [ProgramType.CgroupSockAddr] = "bpf_sock_addr_kern",
+        [ProgramType.LwtIn] = "sk_buff",
+        [ProgramType.LwtOut] = "sk_buff",
+        [ProgramType.LwtXmit] = "sk_buff",
+        [ProgramType.LwtSeg6local] = "sk_buff",
+        [ProgramType.SockOps] = "bpf_sock_ops_kern",
+        [ProgramType.SkSkb] = "sk_buff",
+        [ProgramType.SkMsg] = "sk_msg",
+        [ProgramType.FlowDissector] = "bpf_flow_dissector",
+        [ProgramType.Kprobe] = "pt_regs",
+        [ProgramType.PerfEvent] = "bpf_perf_event_data_kern",
+        [ProgramType.CgroupDevice] = "bpf_cgroup_dev_ctx",
+        [ProgramType.CgroupSysctl] = "bpf_sysctl_kern",
+        [ProgramType.CgroupSockopt] = "bpf_sockopt_kern",
+        [ProgramType.SkReuseport] = "sk_reuseport_kern",
+        [ProgramType.SkLookup] = "bpf_sk_lookup_kern",
+        [ProgramType.Netfilter] = "bpf_nf_ctx",
+    };
+
+    /// <summary>Null for program types whose kernel context is not a struct (u64 arrays, void *).</summary>
+    public static string? KernelStruct(ProgramType type) => KernelNames.TryGetValue(type, out var s) ? s : null;
 }
