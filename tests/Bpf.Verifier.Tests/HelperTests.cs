@@ -16,6 +16,10 @@ public class HelperTests
 
     [Theory]
     [InlineData("sk_release_ok", ProgramType.SchedCls, Tuple + " if r0 == 0 goto l0; r1 = r0; call 86; l0: r0 = 0; exit;", 15)]
+    // A NULL check of sk_fullsock's result (a cast sharing the socket's reference) does not release the socket.
+    [InlineData("fullsock_null_keeps_ref", ProgramType.SchedCls, "r6 = r1; r2 = 0; *(u64 *)(r10 - 8) = r2; *(u64 *)(r10 - 16) = r2; " +
+        "r1 = r6; r2 = r10; r2 += -16; r3 = 12; r4 = -1; r5 = 0; call 84; if r0 == 0 goto l1; r7 = r0; r1 = r0; call 95; " +
+        "if r0 == 0 goto l0; r0 = *(u32 *)(r0 + 4); l0: r1 = r7; call 86; l1: r0 = 0; exit;", 26)]
     [InlineData("csum_diff_null", ProgramType.SchedCls, "r1 = 0; r2 = 0; r3 = 0; r4 = 0; r5 = 0; call 28; r0 = 0; exit;", 8)]
     [InlineData("ringbuf_ok", ProgramType.SocketFilter, Reserve + " if r0 == 0 goto l0; r1 = r0; r2 = 0; call 132; l0: r0 = 0; exit;", 11)]
     [InlineData("task_btf", ProgramType.SocketFilter, "call 158; r0 = 0; exit;", 3)]

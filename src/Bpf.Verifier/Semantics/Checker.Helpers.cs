@@ -215,10 +215,8 @@ internal sealed partial class Checker
         r0.Id = NewId();
         if (proto.PtrCast)
         {
-            // A NULL check of the cast must not end the argument's reference; until the NULL-check code tells casts
-            // (id != ref_obj_id) from acquired pointers, casts of referenced sockets are not modelled.
-            if (meta.RefObjId != 0)
-                Unsupported($"helper {HelperName(id)}#{id} on a referenced socket");
+            // The cast shares the argument's reference but has its own id, so a NULL check of the cast does not
+            // end the reference (mark_ptr_or_null_regs releases only when ref_obj_id == id).
             r0.RefObjId = meta.RefObjId;
         }
         else if (proto.Acquire)

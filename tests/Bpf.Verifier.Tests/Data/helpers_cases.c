@@ -51,3 +51,8 @@ char _license[] SEC("license") = "GPL";
 /* GplOnlyHelperInNonGplProgram: the same call of bpf_get_current_task (#35) in an object with
  * char _license[] SEC("license") = "Proprietary"; gives
  * "cannot call GPL-restricted function from non-GPL compatible program". */
+SEC("tc") NAKED int fullsock_null_keeps_ref(void) { asm volatile(
+ "r6 = r1; r2 = 0; *(u64 *)(r10 - 8) = r2; *(u64 *)(r10 - 16) = r2;"
+ "r1 = r6; r2 = r10; r2 += -16; r3 = 12; r4 = -1; r5 = 0; call 84;"
+ "if r0 == 0 goto l1_%=; r7 = r0; r1 = r0; call 95; if r0 == 0 goto l0_%=; r0 = *(u32 *)(r0 + 4);"
+ "l0_%=: r1 = r7; call 86; l1_%=: r0 = 0; exit;" ::: "memory"); }
