@@ -8,8 +8,6 @@ namespace Bpf.Verifier.Platform;
 /// </summary>
 public static class BtfProgramTypes
 {
-    private const HelperFamily TracingHelpers = HelperFamily.Base | HelperFamily.Tracing;
-
     public static ProgramTypeInfo? Find(ProgramSpec prog)
     {
         if (prog.Type is not (ProgramType.Tracing or ProgramType.Lsm or ProgramType.StructOps))
@@ -31,6 +29,6 @@ public static class BtfProgramTypes
             AttachType.LsmMac => LsmHooks.ReturnRange(attach.FuncName, attach.ReturnsVoid),
             _ => null,
         };
-        return new ProgramTypeInfo(prog.Type, null, range, TracingHelpers);
+        return new ProgramTypeInfo(prog.Type, null, range);
     }
 }
