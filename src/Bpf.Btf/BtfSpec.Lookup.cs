@@ -126,6 +126,9 @@ public sealed partial class BtfSpec
     /// Type ids whose name without a "___flavor" suffix equals <paramref name="essential"/> (CO-RE candidate search),
     /// in id order.
     /// </summary>
+    /// <summary>Names equal up to libbpf's "___flavor" suffix (bpf_core_essential_name_len).</summary>
+    public static bool EssentialNamesEqual(string a, string b) => CoreKinds.EssentialNamesEqual(a, b);
+
     public ReadOnlySpan<uint> FindByEssentialName(string essential)
     {
         var plain = FindByName(essential);

@@ -22,7 +22,7 @@ public static class CoreSpecFormatter
         var sb = new StringBuilder();
         uint root = spec.RootTypeId;
         string name = btf.Name(root);
-        sb.Append(CultureInfo.InvariantCulture, $"<{KindWord(spec.Kind)}> [{root}] {btf.Kind(root).TypeStr()} {(name.Length == 0 ? "<anon>" : name)}");
+        sb.Append(CultureInfo.InvariantCulture, $"<{CoreRelo.KindName(spec.Kind)}> [{root}] {btf.Kind(root).TypeStr()} {(name.Length == 0 ? "<anon>" : name)}");
         if (spec.Kind.IsTypeBased())
             return sb.ToString();
         if (spec.Kind.IsEnumvalBased())
@@ -56,22 +56,4 @@ public static class CoreSpecFormatter
             sb.Append(CultureInfo.InvariantCulture, $" @ offset {(uint)(bit / 8)})");
         return sb.ToString();
     }
-
-    private static string KindWord(CoreReloKind k) => k switch
-    {
-        CoreReloKind.FieldByteOffset => "byte_off",
-        CoreReloKind.FieldByteSize => "byte_sz",
-        CoreReloKind.FieldExists => "field_exists",
-        CoreReloKind.FieldSigned => "signed",
-        CoreReloKind.FieldLShiftU64 => "lshift_u64",
-        CoreReloKind.FieldRShiftU64 => "rshift_u64",
-        CoreReloKind.TypeIdLocal => "local_type_id",
-        CoreReloKind.TypeIdTarget => "target_type_id",
-        CoreReloKind.TypeExists => "type_exists",
-        CoreReloKind.TypeMatches => "type_matches",
-        CoreReloKind.TypeSize => "type_size",
-        CoreReloKind.EnumvalExists => "enumval_exists",
-        CoreReloKind.EnumvalValue => "enumval_value",
-        _ => "unknown",
-    };
 }

@@ -186,23 +186,7 @@ internal sealed partial class Checker
     }
 
     /// <summary>btf_type_ids_nocast_alias: both names share their essential part (nf_conn___init and nf_conn).</summary>
-    private static bool IsNocastAlias(BtfSpec btf, uint a, uint b)
-    {
-        string na = btf.Name(a), nb = btf.Name(b);
-        int la = EssentialNameLength(na), lb = EssentialNameLength(nb);
-        return la == lb && string.CompareOrdinal(na, 0, nb, 0, la) == 0;
-    }
-
-    /// <summary>bpf_core_essential_name_len: the name without a ___flavor suffix.</summary>
-    private static int EssentialNameLength(string s)
-    {
-        for (int i = s.Length - 5; i >= 0; i--)
-        {
-            if (s[i] != '_' && s[i + 1] == '_' && s[i + 2] == '_' && s[i + 3] == '_' && s[i + 4] != '_')
-                return i + 1;
-        }
-        return s.Length;
-    }
+    private static bool IsNocastAlias(BtfSpec btf, uint a, uint b) => BtfSpec.EssentialNamesEqual(btf.Name(a), btf.Name(b));
 
     /// <summary>__btf_type_is_scalar_struct: members are scalars, non-empty arrays of scalars, or such structs (three levels).</summary>
     private bool IsScalarStruct(BtfSpec btf, uint id, int depth)
