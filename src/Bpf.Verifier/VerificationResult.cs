@@ -18,6 +18,8 @@ public sealed record VerificationResult
     public string? ErrorLine { get; init; }
     /// <summary>The log as the kernel would return it for the requested level.</summary>
     public required string Log { get; init; }
+    /// <summary>Memory held by the 6.18 stack liveness analysis (the seed's "liveness mem"), in bytes.</summary>
+    public long LivenessBytes { get; init; }
     public required VerifierStats Stats { get; init; }
     /// <summary>True when the rejection is bpfv's own "unsupported" (not a kernel verdict).</summary>
     public bool Unsupported => ErrorLine?.StartsWith("bpfv: unsupported", StringComparison.Ordinal) == true;

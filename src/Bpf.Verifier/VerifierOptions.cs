@@ -7,6 +7,8 @@ public sealed record VerifierOptions
     public int LogLevel { get; init; }
     /// <summary>BPF_F_TEST_STATE_FREQ: a checkpoint at every prune point (veristat -t).</summary>
     public bool TestStateFreq { get; init; }
+    /// <summary>Which stack liveness analysis decides what pruning may ignore (6.18's by default).</summary>
+    public Liveness.LivenessMode Liveness { get; init; }
     /// <summary>
     /// The CLI's guard: the kernel finishes any program within its 1M-insn budget in well under a second, so a bpfv
     /// run this long is a bpfv performance gap; it ends as `bpfv: unsupported: time limit exceeded`, never an accept.

@@ -23,6 +23,7 @@ public static class ArgParser
     private const int KeyUsage = -3;
     private const int KeyProgramName = -4;
     private const int KeyHang = -5;
+    private const int KeyLiveness = 1002;
 
     private sealed record LongOpt(string Name, ArgKind Arg, int Key);
 
@@ -49,6 +50,8 @@ public static class ArgParser
         new("usage", ArgKind.None, KeyUsage),
         new("program-name", ArgKind.Required, KeyProgramName),
         new("HANG", ArgKind.Optional, KeyHang),
+        // bpfv's own: which stack liveness analysis drives pruning (new = 6.18, legacy = 6.17, check = both).
+        new("liveness", ArgKind.Required, KeyLiveness),
     ];
 
     private const string ShortNoArg = "hVvdqCRtr?";
@@ -227,6 +230,14 @@ public static class ArgParser
                     return ParseInt(arg!, "invalid log size", v => options.LogSize = v);
                 case 't':
                     options.ForceCheckpoints = true;
+                    return null;
+                case KeyLiveness:
+                    if (arg is not ("new" or "legacy" or "check"))
+                    {
+                        stderr.Write($"Unrecognized liveness mode '{arg}' (new, legacy, check)\n");
+                        return 1;
+                    }
+                    options.Liveness = arg;
                     return null;
                 case 'r':
                     options.ForceRegInvariants = true;

@@ -18,6 +18,9 @@ public sealed class VeristatOptions
     /// <summary><c>-t</c>: BPF_F_TEST_STATE_FREQ.</summary>
     public bool ForceCheckpoints { get; set; }
 
+    /// <summary><c>--liveness</c> (bpfv only): the stack liveness analysis pruning relies on.</summary>
+    public string Liveness { get; set; } = "new";
+
     /// <summary><c>-r</c>: BPF_F_TEST_REG_INVARIANTS.</summary>
     public bool ForceRegInvariants { get; set; }
 

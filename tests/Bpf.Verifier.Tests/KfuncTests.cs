@@ -180,8 +180,8 @@ public class KfuncTests
     [Fact]
     public void UnmodelledKfuncStaysUnsupported()
     {
-        var r = Verify("r1 = 0; r2 = 0; call bpf_obj_new_impl; r0 = 0; exit;");
+        var r = Verify("r1 = 0; r2 = 0; call bpf_percpu_obj_new_impl; r0 = 0; exit;");
         Assert.True(r.Unsupported, r.Log);
-        Assert.Equal("bpfv: unsupported: kfunc bpf_obj_new_impl", r.ErrorLine);
+        Assert.Equal("bpfv: unsupported: kfunc bpf_percpu_obj_new_impl", r.ErrorLine);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bpf.Btf;
 using Bpf.Object;
 using Bpf.Verifier;
+using Bpf.Verifier.Liveness;
 using Bpf.Veristat;
 using VeristatTool = Bpf.Veristat.Veristat;
 
@@ -87,6 +88,7 @@ public sealed partial class StatCommand : ICommand
         {
             LogLevel = options.Verbose ? (options.EffectiveLogLevel & 3) | 4 : 4,
             TestStateFreq = options.ForceCheckpoints,
+            Liveness = LivenessModes.TryParse(options.Liveness, out var liveness) ? liveness : LivenessMode.New,
             TimeLimit = VerifierOptions.DefaultTimeLimit,
         };
         var work = new List<(FileWork File, int Index, ProgramSpec Prog)>();

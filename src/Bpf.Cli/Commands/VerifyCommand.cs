@@ -1,4 +1,5 @@
 using Bpf.Verifier;
+using Bpf.Verifier.Liveness;
 
 namespace Bpf.Cli.Commands;
 
@@ -14,6 +15,8 @@ Usage: bpfv verify OBJ [-p PROG] [-l 0|1|2] [-t]
   -l, --log-level N     0: no log (rejections still print their error line), 1 (default): the kernel's log
                         with its statistics lines, as veristat -v prints it; 2: every instruction
   -t, --test-states     force frequent state checkpoints (BPF_F_TEST_STATE_FREQ, veristat -t)
+  --liveness MODE       stack liveness for pruning: new (Linux 6.18, default), legacy (6.17's read marks),
+                        check (both; a slot 6.18 finds dead but legacy marks keep alive is an error)
 Each program is printed as veristat -v does: a PROCESSING line, the verifier log and a blank line.
 Exit status: 0 all programs accepted, 1 some program rejected, 2 bad input. Bad input prints one line
 'bpfv: OBJ: problem': unreadable or malformed file, no such program, or an object libbpf refuses to open
@@ -26,6 +29,7 @@ veristat would print "Failed to open 'OBJ': -ERRNO" and skip the file.
         string? file = null, prog = null;
         int level = 1;
         bool testFreq = false;
+        var liveness = LivenessMode.New;
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -44,6 +48,11 @@ veristat would print "Failed to open 'OBJ': -ERRNO" and skip the file.
                 case "-t" or "--test-states":
                     testFreq = true;
                     break;
+                case "--liveness":
+                    if (i + 1 >= args.Count || !LivenessModes.TryParse(args[i + 1], out liveness))
+                        return context.Fail("verify", "liveness must be new, legacy or check");
+                    i++;
+                    break;
                 default:
                     if (a.StartsWith('-') && a.Length > 1)
                         return context.Fail("verify", $"unknown option '{a}'");
@@ -60,7 +69,7 @@ veristat would print "Failed to open 'OBJ': -ERRNO" and skip the file.
         if (obj == null)
             return ExitCodes.BadInput;
         // veristat -v asks for the statistics too (BPF_LOG_STATS).
-        var options = new VerifierOptions { LogLevel = level == 0 ? 0 : level | 4, TestStateFreq = testFreq, TimeLimit = VerifierOptions.DefaultTimeLimit };
+        var options = new VerifierOptions { LogLevel = level == 0 ? 0 : level | 4, TestStateFreq = testFreq, Liveness = liveness, TimeLimit = VerifierOptions.DefaultTimeLimit };
         int exit = ExitCodes.Ok;
         bool any = false;
         foreach (var p in obj.Programs)

@@ -20,6 +20,15 @@ public sealed class FuncState
     public int Subprog;
     public bool InCallbackFn;
     public bool InAsyncCallbackFn;
+    /// <summary>Legacy (6.17) stack liveness only: per slot read/written flags, and the same frame in the parent checkpoint.</summary>
+    public byte[]? SlotLive;
+    public FuncState? LiveParent;
+    /// <summary>The frame of the exception callback verified as its own entry: it exits like the main program.</summary>
+    public bool InExceptionCallbackFn;
+    /// <summary>Callback frames: the range R0 must be in at the callback's exit (callback_ret_range).</summary>
+    public int CallbackRetMin, CallbackRetMax;
+    /// <summary>bpf_loop callback visits queued from this frame's current call (callback_depth).</summary>
+    public int CallbackDepth;
 
     public int AllocatedStack => Slots.Length;
     public int SlotCount => Spilled.Length;
@@ -44,6 +53,12 @@ public sealed class FuncState
         Subprog = o.Subprog;
         InCallbackFn = o.InCallbackFn;
         InAsyncCallbackFn = o.InAsyncCallbackFn;
+        SlotLive = o.SlotLive == null ? null : (byte[])o.SlotLive.Clone();
+        LiveParent = o.LiveParent;
+        InExceptionCallbackFn = o.InExceptionCallbackFn;
+        CallbackRetMin = o.CallbackRetMin;
+        CallbackRetMax = o.CallbackRetMax;
+        CallbackDepth = o.CallbackDepth;
     }
 
     public FuncState Clone() => new(this);
@@ -62,6 +77,8 @@ public sealed class FuncState
             spilled[i] = RegState.NotInit;
         Slots = slots;
         Spilled = spilled;
+        if (SlotLive != null)
+            Array.Resize(ref SlotLive, spilled.Length);
     }
 
     public SlotType ByteType(int off) => Slots[-off - 1];

@@ -12,6 +12,8 @@ public struct RegState
     public byte FrameNo;
     /// <summary>Scalar marked precise by backtracking.</summary>
     public bool Precise;
+    /// <summary>STACK_ITER slot: the iterator's state (fills padding; its depth is kept in Aux, its BTF type in BtfId).</summary>
+    public IterState IterState;
     /// <summary>Fixed part of a pointer offset.</summary>
     public int Off;
     /// <summary>Scalar value, or variable part of a pointer offset.</summary>
@@ -24,6 +26,8 @@ public struct RegState
     /// <summary>PTR_TO_MEM size / packet pointer range.</summary>
     public int Aux;
     public uint BtfId;
+    /// <summary>Dynptr slice: id of the dynptr it was taken from (reg->dynptr_id), for invalidation.</summary>
+    public uint DynptrId;
     /// <summary>Instruction that last wrote the low 32 bits (for zero-extension tracking), 0 = none.</summary>
     public int SubregDef;
 
@@ -48,4 +52,12 @@ public struct RegState
 
     public static RegState FramePointer(int frame) =>
         new() { Type = RegType.PtrToStack, FrameNo = (byte)frame, MapIndex = -1, Bounds = ScalarBounds.Const(0) };
+}
+
+/// <summary>enum bpf_iter_state of an open-coded iterator's stack slot.</summary>
+public enum IterState : byte
+{
+    Invalid = 0,
+    Active = 1,
+    Drained = 2,
 }

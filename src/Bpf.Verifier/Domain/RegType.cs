@@ -44,6 +44,12 @@ public enum RegFlags : ushort
     MemUninit = 1 << 9,
     /// <summary>MEM_RINGBUF: memory reserved by bpf_ringbuf_reserve.</summary>
     MemRingbuf = 1 << 10,
+    /// <summary>DYNPTR_TYPE_*: the kind of dynptr a PTR_TO_MEM slice was taken from (not printed by reg_type_str).</summary>
+    DynptrLocal = 1 << 11,
+    DynptrRingbuf = 1 << 12,
+    DynptrSkb = 1 << 13,
+    DynptrXdp = 1 << 14,
+    DynptrSkbMeta = 1 << 15,
 }
 
 /// <summary>Kernel names of register types, as reg_type_str prints them.</summary>
@@ -82,8 +88,7 @@ public static class RegTypeNames
         string prefix = "";
         if ((f & RegFlags.MemRdonly) != 0)
             prefix += "rdonly_";
-        if ((f & RegFlags.MemAlloc) != 0)
-            prefix += "alloc_";
+        // MEM_ALLOC has no prefix (reg_type_str).
         if ((f & RegFlags.MemRingbuf) != 0)
             prefix += "ringbuf_";
         if ((f & RegFlags.MemUser) != 0)

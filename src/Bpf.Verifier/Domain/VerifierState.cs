@@ -13,6 +13,12 @@ public sealed class VerifierState
     public int ActiveRcuLock;
     public int ActivePreemptLock;
     public bool Speculative;
+    /// <summary>may_goto iterations assumed on this path (forks at may_goto bump it on the looping side).</summary>
+    public int MayGotoDepth;
+    /// <summary>Checkpoints above this state on its path (find_prev_entry looks for shallower loop entries).</summary>
+    public int DfsDepth;
+    /// <summary>Callback bodies entered on this path (callback_unroll_depth; the infinite-loop check compares it).</summary>
+    public int CallbackUnrollDepth;
 
     /// <summary>Parent checkpoint in the explored tree; branch counting for pruning.</summary>
     public VerifierState? Parent;
@@ -22,6 +28,8 @@ public sealed class VerifierState
     public int LastInsnIdx;
     /// <summary>Evicted from the explored lists while still being explored (env->free_list).</summary>
     public bool InFreeList;
+    /// <summary>A checkpoint whose dead registers and stack slots were cleared (never copied).</summary>
+    public bool Cleaned;
     /// <summary>
     /// Instruction history since the parent checkpoint (jumps, stack spills/fills, linked registers), the
     /// path precision backtracking walks back.
@@ -40,6 +48,9 @@ public sealed class VerifierState
             ActiveRcuLock = ActiveRcuLock,
             ActivePreemptLock = ActivePreemptLock,
             Speculative = Speculative,
+            MayGotoDepth = MayGotoDepth,
+            DfsDepth = DfsDepth,
+            CallbackUnrollDepth = CallbackUnrollDepth,
             Parent = Parent,
             Branches = Branches,
             InsnIdx = InsnIdx,

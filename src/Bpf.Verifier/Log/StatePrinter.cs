@@ -11,6 +11,9 @@ public sealed class StatePrinter
 
     public StatePrinter(IReadOnlyList<MapSpec> maps) => _maps = maps;
 
+    /// <summary>The program's BTF: local objects (MEM_ALLOC pointers) are typed by it rather than by vmlinux.</summary>
+    public Bpf.Btf.BtfSpec? ProgramBtf { get; init; }
+
     public void AppendReg(StringBuilder sb, FuncState frame, in RegState reg)
     {
         var t = reg.Type;
@@ -23,7 +26,9 @@ public sealed class StatePrinter
         }
         sb.Append(RegTypeNames.Name(t, reg.Flags));
         if (t == RegType.PtrToBtfId)
-            sb.Append(Platform.KernelTypes.Name(reg.BtfId)); // print_reg_state adds the struct name after "ptr_"
+            sb.Append((reg.Flags & RegFlags.MemAlloc) != 0 && ProgramBtf != null
+                ? ProgramBtf.Name(reg.BtfId)
+                : Platform.KernelTypes.Name(reg.BtfId)); // print_reg_state adds the struct name after "ptr_"
         if (t == RegType.PtrToArena)
             return;
         if (t == RegType.PtrToStack)
@@ -76,6 +81,11 @@ public sealed class StatePrinter
             sb.Append(sep).Append("sz=").Append(NumText.Unum((ulong)(uint)reg.Aux));
             sep = ",";
         }
+        if (t == RegType.ConstPtrToDynptr)
+        {
+            sb.Append(sep).Append("type=").Append(Dynptrs.Name(Dynptrs.Kind(reg)));
+            sep = ",";
+        }
         if (reg.Bounds.VarOff.IsConst)
         {
             if (reg.Bounds.VarOff.Value != 0)
@@ -86,6 +96,44 @@ public sealed class StatePrinter
             ScalarText.AppendRanges(sb, reg.Bounds, ref sep);
         }
         sb.Append(')');
+    }
+
+    /// <summary>A STACK_DYNPTR pair: <c>fp-16=dynptr_ringbuf(id=1,ref_id=2)</c>.</summary>
+    private static void AppendDynptrSlot(StringBuilder sb, int spi, in RegState reg)
+    {
+        sb.Append(" fp").Append((-spi - 1) * FuncState.RegSize).Append("=dynptr_").Append(Dynptrs.Name(Dynptrs.Kind(reg))).Append('(');
+        string sep = "";
+        if (reg.Id != 0)
+        {
+            sb.Append("id=").Append(reg.Id);
+            sep = ",";
+        }
+        if (reg.RefObjId != 0)
+        {
+            sb.Append(sep).Append("ref_id=").Append(reg.RefObjId);
+            sep = ",";
+        }
+        // The kernel's dynptr_id shares its bytes with dynptr.first_slot: it reads 1 on the first slot.
+        if (Dynptrs.IsFirstSlot(reg))
+            sb.Append(sep).Append("dynptr_id=1");
+        sb.Append(')');
+    }
+
+    /// <summary>An open-coded iterator: fp-8=iter_num(ref_id=1,state=active,depth=0).</summary>
+    private static void AppendIterSlot(StringBuilder sb, int off, in RegState it)
+    {
+        string name = Platform.KernelTypes.Btf.Name(it.BtfId);
+        const string Prefix = "bpf_iter_";
+        if (name.StartsWith(Prefix, StringComparison.Ordinal))
+            name = name[Prefix.Length..];
+        string state = it.IterState switch
+        {
+            IterState.Active => "active",
+            IterState.Drained => "drained",
+            _ => "<unknown>",
+        };
+        sb.Append(" fp").Append(off).Append("=iter_").Append(name).Append("(ref_id=").Append(it.RefObjId)
+            .Append(",state=").Append(state).Append(",depth=").Append((uint)it.Aux).Append(')');
     }
 
     /// <summary>print_verifier_state: <paramref name="scratch"/> null prints everything.</summary>
@@ -128,12 +176,25 @@ public sealed class StatePrinter
                 sb.Append(" fp").Append(off).Append('=').Append(types[..j]);
                 AppendReg(sb, frame, frame.Spilled[i]);
             }
+            else if (last == SlotType.Dynptr && i + 1 < frame.SlotCount)
+            {
+                // Printed once, at the dynptr's upper slot (the kernel assumes it meets the lower one first).
+                i++;
+                AppendDynptrSlot(sb, i, frame.Spilled[i]);
+            }
+            else if (last == SlotType.Iter)
+            {
+                // Only the iterator's first slot holds its reference; the others are not printed.
+                var it = frame.Spilled[i];
+                if (it.RefObjId != 0)
+                    AppendIterSlot(sb, off, it);
+            }
             else
             {
                 sb.Append(" fp").Append(off).Append('=').Append(types);
             }
         }
-        if (frame.FrameNo == st.CurFrame && st.Refs.Length > 0)
+        if (st.Refs.Length > 0)
         {
             sb.Append(" refs=").Append(st.Refs[0].Id);
             for (int i = 1; i < st.Refs.Length; i++)

@@ -22,8 +22,20 @@ internal static class CheckCfg
         var nextEdge = new int[n];
         stack.Push(0);
         state[0] = Discovered;
-        while (stack.Count > 0)
+        // The exception callback is a second entry: nothing jumps to it, the kernel walks it after the main DFS.
+        int exceptionCb = ctx.Subprogs.FindIndex(sp => sp.IsExceptionCb);
+        bool exceptionDone = exceptionCb < 0;
+        while (stack.Count > 0 || !exceptionDone)
         {
+            if (stack.Count == 0)
+            {
+                exceptionDone = true;
+                int start = ctx.Subprogs[exceptionCb].Start;
+                if (state[start] != 0)
+                    continue;
+                stack.Push(start);
+                state[start] = Discovered;
+            }
             int t = stack.Peek();
             var succ = Successors(ctx, t);
             int e = nextEdge[t];
@@ -66,6 +78,10 @@ internal static class CheckCfg
             ctx.Aux[w].JmpPoint = true;
     }
 
+    private static bool IsIterNextKfunc(PassContext ctx, int t) =>
+        ctx.Prog.Kfuncs.TryGetValue(t, out var k) && Platform.Kfuncs.KfuncTable.Find(k.Name) is { } info &&
+        info.Has(Platform.Kfuncs.KfuncFlags.IterNext);
+
     /// <summary>Successors of insn t, marking prune/jmp points on the way.</summary>
     private static List<int> Successors(PassContext ctx, int t)
     {
@@ -77,7 +93,9 @@ internal static class CheckCfg
             res.Add(t + (insn.IsLdImm64 ? 2 : 1));
             if (insn.IsLdImm64 && insn.Src == Pseudo.Func)
             {
-                // A callback's address: its body is reachable through the helper that calls it.
+                // A callback's address: its body is reachable through the helper that calls it (visit_func_call_insn
+                // marks the ld_imm64 itself as a prune point too).
+                Mark(ctx, t, true, false);
                 Mark(ctx, t + 2, true, true);
                 res.Add(t + insn.Imm + 1);
                 Mark(ctx, t + insn.Imm + 1, true, true);
@@ -92,6 +110,20 @@ internal static class CheckCfg
             case Opcode.Call:
                 res.Add(t + 1);
                 Mark(ctx, t + 1, true, true);
+                if (insn.Src == Pseudo.KfuncCall && IsIterNextKfunc(ctx, t))
+                {
+                    // Checkpoints at iter_next() calls are what makes open-coded iterator loops converge.
+                    Mark(ctx, t, true, false);
+                    ctx.Aux[t].ForceCheckpoint = true;
+                    ctx.Aux[t].IsIterNext = true;
+                }
+                if (insn.IsHelperCall && Platform.CallbackHelpers.IsSync(insn.Imm))
+                {
+                    // The callback-calling call is re-run after each callback visit; its checkpoints converge them.
+                    Mark(ctx, t, true, true);
+                    ctx.Aux[t].ForceCheckpoint = true;
+                    ctx.Aux[t].CallsCallback = true;
+                }
                 if (insn.IsPseudoCall)
                 {
                     Mark(ctx, t, true, false);

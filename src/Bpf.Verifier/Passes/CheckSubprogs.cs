@@ -7,25 +7,6 @@ namespace Bpf.Verifier.Passes;
 /// <summary>add_subprog_and_kfunc + check_subprogs: function boundaries and jumps that stay inside them.</summary>
 internal static class CheckSubprogs
 {
-    /// <summary>Exception callbacks (decl tag "exception_callback:NAME") are verified specially by the kernel: not modelled.</summary>
-    private static void RejectExceptionCallbacks(PassContext ctx)
-    {
-        var btf = ctx.Obj.Btf;
-        if (btf == null)
-            return;
-        for (uint id = 1; id < (uint)btf.TypeCount; id++)
-        {
-            if (btf.Kind(id) == Bpf.Btf.BtfKind.DeclTag && btf.Name(id).StartsWith("exception_callback:", StringComparison.Ordinal))
-            {
-                foreach (var fi in ctx.Prog.FuncInfos)
-                {
-                    if (fi.TypeId == btf.RefType(id))
-                        ctx.Fail(Messages.Unsupported("exception callback"), -95);
-                }
-            }
-        }
-    }
-
     /// <summary>A function is global when its BTF FUNC (from func_info) has global linkage.</summary>
     private static bool IsGlobalFunc(PassContext ctx, int start)
     {
@@ -42,9 +23,11 @@ internal static class CheckSubprogs
 
     public static void Run(PassContext ctx)
     {
-        RejectExceptionCallbacks(ctx);
         var insns = ctx.Insns;
         var starts = new SortedSet<int> { 0 };
+        int exceptionCb = ExceptionCallback.FindStart(ctx);
+        if (exceptionCb > 0)
+            starts.Add(exceptionCb);
         for (int i = 0; i < insns.Length; i++)
         {
             var insn = insns[i];
@@ -61,7 +44,7 @@ internal static class CheckSubprogs
         }
         foreach (var s in starts)
         {
-            var sp = new SubprogInfo { Start = s, IsGlobal = s != 0 && IsGlobalFunc(ctx, s) };
+            var sp = new SubprogInfo { Start = s, IsGlobal = s != 0 && IsGlobalFunc(ctx, s), IsExceptionCb = s == exceptionCb };
             sp.Name = ctx.Prog.FunctionNames.TryGetValue(s, out var fn) ? fn : "";
             if (sp.IsGlobal)
                 GlobalFuncArgs.Prepare(ctx, sp);

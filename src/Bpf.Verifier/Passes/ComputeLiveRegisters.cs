@@ -146,6 +146,8 @@ internal static class ComputeLiveRegisters
                             use = CallerSaved & ~1u;
                             if (insn.IsHelperCall && HelperTable.Find(insn.Imm) is { } p)
                                 use = ((1u << (Math.Min(p.Args.Length, 5) + 1)) - 1) & ~1u;
+                            else if (insn.IsHelperCall && CallbackHelpers.Find(insn.Imm) is { } cb)
+                                use = ((1u << (Math.Min(cb.Args.Length, 5) + 1)) - 1) & ~1u;
                             // A kfunc reads only its own arguments.
                             if (insn.IsKfuncCall && KfuncTable.ParamCount(insn.Imm) is int kn and >= 0)
                                 use = ((1u << (Math.Min(kn, 5) + 1)) - 1) & ~1u;

@@ -5,8 +5,8 @@ using Bpf.Verifier.Semantics;
 namespace Bpf.Verifier.Passes;
 
 /// <summary>
-/// Global function arguments from <see cref="PrepareFuncArgs"/>, for the kinds bpfv models: integers/enums (any scalar)
-/// and a pointer to the program type's context struct. Everything else marks the function unsupported.
+/// Global function arguments from <see cref="PrepareFuncArgs"/>, for the kinds bpfv models: integers/enums (any scalar),
+/// the context, sized memory, trusted kernel pointers and arena pointers. Everything else marks the function unsupported.
 /// </summary>
 internal static class GlobalFuncArgs
 {
@@ -47,19 +47,62 @@ internal static class GlobalFuncArgs
         var r = PrepareFuncArgs.Run(btf, funcId, ctx.Prog.Type);
         if (r.Failed || r.Args == null)
         {
+            sp.GlobalProtoError = r.LogLine;
             sp.GlobalUnsupported = r.LogLine != null ? $"global function prototype: {r.LogLine}" : "global function prototype";
             return;
         }
-        var args = new bool[r.Args.Length];
+        var infos = r.Infos!;
+        var args = new GlobalArg[infos.Length];
         for (int i = 0; i < args.Length; i++)
         {
-            if (r.Args[i] is not (FuncArgKind.Scalar or FuncArgKind.Ctx))
+            var info = infos[i];
+            uint kernId = 0;
+            switch (info.Kind)
             {
-                sp.GlobalUnsupported = $"global function argument #{i} of kind {r.Args[i]}";
-                return;
+                case FuncArgKind.Scalar or FuncArgKind.Ctx or FuncArgKind.Mem or FuncArgKind.Arena or FuncArgKind.Dynptr:
+                    break;
+                case FuncArgKind.Trusted:
+                    kernId = KernelCandidate(btf, info.LocalTypeId);
+                    if (kernId == 0)
+                    {
+                        sp.GlobalUnsupported = $"global function argument #{i}: no single kernel type for '{btf.Name(info.LocalTypeId)}'";
+                        return;
+                    }
+                    break;
+                default:
+                    sp.GlobalUnsupported = $"global function argument #{i} of kind {info.Kind}";
+                    return;
             }
-            args[i] = r.Args[i] == FuncArgKind.Ctx;
+            args[i] = new GlobalArg(info.Kind, info.MemSize, info.Nullable, kernId);
         }
-        sp.GlobalArgIsCtx = args;
+        sp.GlobalArgs = args;
+    }
+
+    /// <summary>
+    /// btf_get_ptr_to_btf_id: the one kernel type of the same kind whose name matches the pointee's essential name
+    /// (CO-RE candidate matching), 0 when there is none or several.
+    /// </summary>
+    private static uint KernelCandidate(BtfSpec btf, uint local)
+    {
+        var kind = btf.Kind(local);
+        if (kind is not (BtfKind.Struct or BtfKind.Union))
+            return 0;
+        string name = btf.Name(local);
+        int cut = name.IndexOf("___", StringComparison.Ordinal);
+        string essential = cut > 0 ? name[..cut] : name;
+        var kbtf = KernelTypes.Btf;
+        uint found = 0;
+        foreach (uint id in kbtf.FindByName(essential))
+        {
+            if (kbtf.Kind(id) != kind)
+                continue;
+            if (found != 0)
+                return 0;
+            found = id;
+        }
+        return found;
     }
 }
+
+/// <summary>A global function argument the verifier models: its kind, memory size, nullability, kernel type.</summary>
+internal readonly record struct GlobalArg(FuncArgKind Kind, int MemSize, bool Nullable, uint KernelBtfId);

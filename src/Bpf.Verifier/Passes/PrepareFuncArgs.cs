@@ -16,8 +16,17 @@ internal enum FuncArgKind : byte
     Mem,
 }
 
+/// <summary>
+/// One argument as btf_prepare_func_args leaves it (struct bpf_subprog_arg_info): Mem carries the pointee size,
+/// Mem/Trusted whether NULL may be passed, Trusted the pointee's type id in the program BTF (resolved later).
+/// </summary>
+internal readonly record struct FuncArgInfo(FuncArgKind Kind, int MemSize = 0, bool Nullable = false, uint LocalTypeId = 0);
+
 /// <summary>The outcome of btf_prepare_func_args: argument kinds, or the failure and the line the kernel logs for it.</summary>
-internal sealed record FuncArgs(FuncArgKind[]? Args, string? LogLine, bool Failed);
+internal sealed record FuncArgs(FuncArgKind[]? Args, string? LogLine, bool Failed)
+{
+    public FuncArgInfo[]? Infos { get; init; }
+}
 
 /// <summary>
 /// btf_prepare_func_args: the kernel's reading of a function's BTF prototype. Global functions must pass it; for the
@@ -55,6 +64,7 @@ internal static class PrepareFuncArgs
             return Fail(global ? $"Global function {name}() doesn't return scalar. Only those are supported." : null);
 
         var kinds = new FuncArgKind[n];
+        var infos = new FuncArgInfo[n];
         for (int i = 0; i < n; i++)
         {
             var tags = Tags.None;
@@ -87,6 +97,7 @@ internal static class PrepareFuncArgs
                 if (argKind == null)
                     return Fail(line);
                 kinds[i] = argKind.Value;
+                infos[i] = ArgInfo(btf, t, argKind.Value, tags);
                 continue;
             }
             if (tags != Tags.None)
@@ -98,8 +109,22 @@ internal static class PrepareFuncArgs
             }
             return Fail(global ? $"Arg#{i} type {kind.KernelName()} in {name}() is not supported yet." : null);
         }
-        return new FuncArgs(kinds, null, false);
+        return new FuncArgs(kinds, null, false) { Infos = infos };
     }
+
+    /// <summary>The size/nullability details of a pointer argument PointerArg accepted.</summary>
+    private static FuncArgInfo ArgInfo(BtfSpec btf, uint ptr, FuncArgKind kind, Tags tags)
+    {
+        uint pointee = SkipModifiers(btf, btf.RefType(ptr));
+        return kind switch
+        {
+            FuncArgKind.Mem => new FuncArgInfo(kind, btf.TryGetSize(pointee, out var size) ? (int)size : 0,
+                Nullable: (tags & Tags.NonNull) == 0),
+            FuncArgKind.Trusted => new FuncArgInfo(kind, Nullable: (tags & Tags.Nullable) != 0, LocalTypeId: pointee),
+            _ => new FuncArgInfo(kind),
+        };
+    }
+
 
     private static (FuncArgKind?, string?) PointerArg(BtfSpec btf, uint ptr, int i, Tags tags, bool global, ProgramType progType)
     {

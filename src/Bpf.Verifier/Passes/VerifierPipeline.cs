@@ -10,6 +10,9 @@ internal static class VerifierPipeline
     /// <summary>do_check_subprogs: every global function reached from verified code, until no new one is called.</summary>
     private static void VerifyCalledGlobals(PassContext ctx, Checker checker, VerifierLog log)
     {
+        // The exception callback is presumed called.
+        foreach (var sp in ctx.Subprogs)
+            sp.Called |= sp.IsExceptionCb;
         bool again = true;
         while (again)
         {
@@ -28,6 +31,17 @@ internal static class VerifierPipeline
                 again = true;
             }
         }
+    }
+
+    /// <summary>--liveness check: a slot the 6.18 analysis let pruning ignore while legacy marks say it is read is an error.</summary>
+    private static void ReportLivenessViolations(Checker checker, VerifierLog log)
+    {
+        var v = checker.LivenessViolations;
+        if (v.Count == 0)
+            return;
+        foreach (var line in v)
+            log.WriteLine("bpfv: liveness check: " + line);
+        throw new VerifierException($"bpfv: liveness check: {v.Count} slot(s) dead for the 6.18 analysis but live for legacy marks, first: {v[0]}", -22);
     }
 
     public static VerificationResult Run(ObjectSpec obj, ProgramSpec prog, VerifierOptions options)
@@ -52,15 +66,20 @@ internal static class VerifierPipeline
             CheckAttachBtfId.Run(ctx);
             ResolvePseudoLdImm64.Run(ctx);
             CheckCfg.Run(ctx);
+            MarkFastcallPatterns.Run(ctx);
             ComputeLiveRegisters.Run(ctx);
-            ComputeLiveStack.Run(ctx);
             checker = new Checker(obj, prog, options, log, aux, ctx.Subprogs);
             GlobalFuncArgs.LogMainPrototype(ctx);
             checker.Run();
             if (log.Level1 && !log.Level2)
                 log.Reset(0);
             VerifyCalledGlobals(ctx, checker, log);
+            checker.CheckThrowInCallbacks();
+            MarkFastcallPatterns.RemoveSpillsFills(aux, ctx.Subprogs);
             CheckMaxStackDepth.Run(ctx);
+            ReportLivenessViolations(checker, log);
+            checker.AddLoopInlineStack();
+            Checker.AddMayGotoStack(ctx.Insns, aux, ctx.Subprogs);
         }
         catch (VerifierException e)
         {
@@ -71,7 +90,8 @@ internal static class VerifierPipeline
         int insnsProcessed = checker?.InsnProcessed ?? 0;
         var ex = checker?.Explored;
         int depth = ctx.Subprogs.Count > 0 ? ctx.Subprogs[0].StackDepth : 0;
-        var stats = new VerifierStats(insnsProcessed, ex?.TotalStates ?? 0, ex?.PeakStates ?? 0, ex?.MaxStatesPerInsn ?? 0, 0, depth, usec);
+        var stats = new VerifierStats(insnsProcessed, ex?.TotalStates ?? 0, ex?.PeakStates ?? 0, ex?.MaxStatesPerInsn ?? 0,
+            checker?.LongestMarkRead ?? 0, depth, usec);
         if (log.Stats)
         {
             log.Write($"verification time {usec} usec\n");
@@ -95,6 +115,7 @@ internal static class VerifierPipeline
             ErrorLine = error,
             Log = log.ToString(),
             Stats = stats,
+            LivenessBytes = checker?.StackLivenessAnalysis?.Bytes ?? 0,
         };
     }
 }

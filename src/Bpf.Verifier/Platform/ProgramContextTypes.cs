@@ -27,7 +27,7 @@ public static class ProgramContextTypes
         [ProgramType.SockOps] = ["bpf_sock_ops"],
         [ProgramType.SkMsg] = ["sk_msg_md"],
         // bpf_user_pt_regs_t is a typedef of struct pt_regs on x86-64; the typedef itself is matched by name first.
-        [ProgramType.Kprobe] = ["pt_regs"],
+        [ProgramType.Kprobe] = ["pt_regs", "bpf_user_pt_regs_t"],
         [ProgramType.PerfEvent] = ["bpf_perf_event_data"],
         [ProgramType.RawTracepoint] = ["bpf_raw_tracepoint_args"],
         [ProgramType.RawTracepointWritable] = ["bpf_raw_tracepoint_args"],

@@ -42,16 +42,26 @@ public sealed class ExploredStates
     }
 
     /// <summary>Evicts a checkpoint that keeps missing; one still being explored waits on the free list.</summary>
-    public void Evict(int bucket, int index)
+    public void Evict(int bucket, int index, bool keep = false)
     {
         var sl = _lists[bucket]![index];
         _lists[bucket]!.RemoveAt(index);
         CurrentStates--;
-        if (sl.State.Branches != 0)
+        // keep: its loop still has back-edges pending, so it stays on the free list (maybe_free_verifier_state).
+        if (sl.State.Branches != 0 || keep)
         {
             sl.State.InFreeList = true;
             FreeListSize++;
         }
+    }
+
+    /// <summary>env->num_backedges: loop back-edge states kept until their SCC is left; they count towards peak_states.</summary>
+    public int Backedges { get; private set; }
+
+    public void AddBackedges(int delta)
+    {
+        Backedges += delta;
+        UpdatePeak();
     }
 
     /// <summary>maybe_free_verifier_state: a state on the free list is freed once its last branch is done.</summary>
@@ -65,7 +75,7 @@ public sealed class ExploredStates
 
     private void UpdatePeak()
     {
-        int n = CurrentStates + FreeListSize;
+        int n = CurrentStates + FreeListSize + Backedges;
         if (n > PeakStates)
             PeakStates = n;
     }

@@ -28,7 +28,7 @@ public sealed class StateEquivalence
     /// <summary>explore_alu_limits: scalars must be identical (speculative ALU sanitation is in play).</summary>
     public bool ExploreAluLimits;
 
-    public bool Equal(VerifierState old, VerifierState cur, ExactLevel exact, Func<int, ushort> liveRegsAt, ulong liveStack)
+    public bool Equal(VerifierState old, VerifierState cur, ExactLevel exact, Func<int, ushort> liveRegsAt)
     {
         if (old.CurFrame != cur.CurFrame)
             return false;
@@ -43,6 +43,9 @@ public sealed class StateEquivalence
             var cf = cur.Frames[f];
             if (of.CallSite != cf.CallSite)
                 return false;
+            // func_states_equal: an old state that had queued more bpf_loop visits does not cover this one.
+            if (of.CallbackDepth > cf.CallbackDepth)
+                return false;
             int at = f == old.CurFrame ? old.InsnIdx : old.Frames[f + 1].CallSite;
             ushort live = liveRegsAt(at);
             for (int r = 0; r < FuncState.MaxReg; r++)
@@ -52,7 +55,7 @@ public sealed class StateEquivalence
                 if (!RegSafe(of.Regs[r], cf.Regs[r], exact))
                     return false;
             }
-            if (!StackSafe(of, cf, exact, f == old.CurFrame ? liveStack : ulong.MaxValue))
+            if (!StackSafe(of, cf, exact))
                 return false;
         }
         return true;
@@ -67,6 +70,9 @@ public sealed class StateEquivalence
         for (int i = 0; i < old.Refs.Length; i++)
         {
             if (old.Refs[i].Kind != cur.Refs[i].Kind || !_ids.Check(old.Refs[i].Id, cur.Refs[i].Id))
+                return false;
+            // A held lock must also be in the same owner (the kernel's refs[i].ptr).
+            if (old.Refs[i].LockMap != cur.Refs[i].LockMap)
                 return false;
         }
         return true;
@@ -87,11 +93,17 @@ public sealed class StateEquivalence
                     return old.Bounds.SameAs(cur.Bounds) && old.Off == cur.Off && CheckScalarIds(old.Id, cur.Id);
                 if (!old.Precise && exact == ExactLevel.NotExact)
                     return true;
-                if ((old.Id & AddConstMask) != (cur.Id & AddConstMask))
-                    return false;
-                if ((old.Id & AddConstMask) != 0 && old.Off != cur.Off)
-                    return false;
-                return InRange(old, cur) && CheckScalarIds(old.Id, cur.Id);
+                {
+                    // An independent old scalar (id 0) only needs the range; linked ones keep their linking kind.
+                    bool oldAdd = (old.Id & AddConstMask) != 0, curAdd = (cur.Id & AddConstMask) != 0;
+                    if (oldAdd && !curAdd)
+                        return false;
+                    if (old.Id != 0 && !oldAdd && curAdd)
+                        return false;
+                    if (oldAdd && old.Off != cur.Off)
+                        return false;
+                    return CheckScalarIds(old.Id, cur.Id) && InRange(old, cur);
+                }
             case RegType.PtrToMapKey:
             case RegType.PtrToMapValue:
             case RegType.PtrToMem:
@@ -127,13 +139,13 @@ public sealed class StateEquivalence
 
     /// <summary>The part of bpf_reg_state before var_off: type, offset, map/btf identity, size/range.</summary>
     private static bool SameFixedPart(in RegState a, in RegState b) =>
-        a.Off == b.Off && a.MapIndex == b.MapIndex && a.BtfId == b.BtfId && a.Aux == b.Aux;
+        a.Off == b.Off && a.MapIndex == b.MapIndex && a.BtfId == b.BtfId && a.Aux == b.Aux && a.DynptrId == b.DynptrId;
 
     /// <summary>regs_exact: everything up to the ids equal, ids by renaming.</summary>
     private bool RegsExact(in RegState a, in RegState b)
     {
         if (a.Type != b.Type || a.Flags != b.Flags || a.Off != b.Off || a.MapIndex != b.MapIndex || a.Aux != b.Aux ||
-            a.FrameNo != b.FrameNo || a.BtfId != b.BtfId)
+            a.FrameNo != b.FrameNo || a.BtfId != b.BtfId || a.DynptrId != b.DynptrId)
             return false;
         if (a.Type != RegType.NotInit && !a.Bounds.SameAs(b.Bounds))
             return false;
@@ -150,27 +162,18 @@ public sealed class StateEquivalence
         return _ids.Check(oldId, curId);
     }
 
-    private bool StackSafe(FuncState old, FuncState cur, ExactLevel exact, ulong live)
+    /// <summary>
+    /// stacksafe: dead slots need no care here, a cleaned checkpoint has them invalid (see Liveness/). Outside
+    /// normal pruning the slot types must match byte for byte.
+    /// </summary>
+    private bool StackSafe(FuncState old, FuncState cur, ExactLevel exact)
     {
         for (int i = 0; i < old.AllocatedStack; i++)
         {
             int spi = i / FuncState.RegSize;
-            if (exact != ExactLevel.Exact && spi < 64 && (live & (1UL << spi)) == 0)
-            {
-                i += FuncState.RegSize - 1;
-                continue;
-            }
             var ot = old.Slots[i];
-            if (exact == ExactLevel.Exact)
-            {
-                var ct = i < cur.AllocatedStack ? cur.Slots[i] : SlotType.Invalid;
-                if (ot != ct)
-                    return false;
-                if (i % FuncState.RegSize == FuncState.RegSize - 1 && ot == SlotType.Spill &&
-                    !RegSafe(old.Spilled[spi], cur.Spilled[spi], exact))
-                    return false;
-                continue;
-            }
+            if (exact != ExactLevel.NotExact && (i >= cur.AllocatedStack || ot != cur.Slots[i]))
+                return false;
             // A privileged loader reads invalid or misc bytes as an unknown scalar: anything in cur is fine.
             if (ot is SlotType.Invalid or SlotType.Misc)
                 continue;
@@ -198,6 +201,20 @@ public sealed class StateEquivalence
                 case SlotType.Misc:
                 case SlotType.Zero:
                 case SlotType.Invalid:
+                    break;
+                case SlotType.Dynptr:
+                    // Same kind and slot position; ring buffer dynptrs must hold corresponding references.
+                    if (Dynptrs.Kind(old.Spilled[spi]) != Dynptrs.Kind(cur.Spilled[spi]) ||
+                        Dynptrs.IsFirstSlot(old.Spilled[spi]) != Dynptrs.IsFirstSlot(cur.Spilled[spi]) ||
+                        !_ids.Check(old.Spilled[spi].RefObjId, cur.Spilled[spi].RefObjId))
+                        return false;
+                    break;
+                case SlotType.Iter:
+                    // Same iterator type, flags and state holding corresponding references; the depth is ignored.
+                    if (old.Spilled[spi].Flags != cur.Spilled[spi].Flags || old.Spilled[spi].BtfId != cur.Spilled[spi].BtfId ||
+                        old.Spilled[spi].IterState != cur.Spilled[spi].IterState ||
+                        !_ids.Check(old.Spilled[spi].RefObjId, cur.Spilled[spi].RefObjId))
+                        return false;
                     break;
                 default:
                     return false;

@@ -137,10 +137,13 @@ internal sealed partial class Checker
             dst = RegState.Scalar(b);
             return;
         }
-        // 32-bit moves: pointers become unknown scalars for a privileged loader.
+        // 32-bit moves: pointers become unknown scalars for a privileged loader, zero-extended (zext_32_to_64).
         if (src.Type != RegType.Scalar)
         {
             MarkUnknown(ref dst);
+            var zext = dst.Bounds;
+            ScalarOps.Mov32(ref zext);
+            dst.Bounds = zext;
             return;
         }
         if (insn.Offset == 0)

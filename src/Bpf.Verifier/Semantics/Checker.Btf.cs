@@ -134,8 +134,8 @@ internal sealed partial class Checker
     private static bool IsTrustedReg(in RegState reg) =>
         reg.RefObjId != 0 || ((reg.Flags & TrustedModifiers) != 0 && (reg.Flags & ~TrustedModifiers) == 0);
 
-    /// <summary>in_rcu_cs: inside bpf_rcu_read_lock, or any non-sleepable program.</summary>
-    private bool InRcuCs => _cur.ActiveRcuLock > 0 || !_prog.Sleepable;
+    /// <summary>in_rcu_cs: inside bpf_rcu_read_lock or a spin-locked region, or any non-sleepable program.</summary>
+    private bool InRcuCs => _cur.ActiveRcuLock > 0 || HoldsLock() || !_prog.Sleepable;
 
     /// <summary>The trust a pointer loaded from a trusted or RCU pointer's field gets (the __safe_* lists of 6.18).</summary>
     private RegFlags DerivedTrust(in RegState reg, RegFlags flag, string field, uint nextId)

@@ -38,9 +38,15 @@ internal sealed partial class Checker
             Fail($"verifier bug. No program starts at insn {target}", -14);
         if (_subprogs[sub].IsGlobal)
         {
+            if (HoldsLock())
+            {
+                _log.WriteLine("global function calls are not allowed while holding a lock,");
+                Fail("use static function instead", -22);
+            }
             CheckGlobalFuncCall(sub);
             return;
         }
+        CheckSubprogCallArgs(sub, callback: false);
         if (_cur.CurFrame + 1 >= VerifierState.MaxCallFrames)
             Fail($"the call stack of {_cur.CurFrame + 2} frames is too deep", -7);
         var caller = _cur.Cur;
@@ -53,6 +59,7 @@ internal sealed partial class Checker
         _scratch.MarkAll();
         _cur.CurFrame++;
         _cur.Frames[_cur.CurFrame] = callee;
+        Live.ResetCallchain();
         if (_log.Level1)
         {
             _log.Write("caller:\n");
@@ -67,32 +74,9 @@ internal sealed partial class Checker
     private void CheckGlobalFuncCall(int sub)
     {
         var sp = _subprogs[sub];
-        if (sp.GlobalArgIsCtx == null)
+        if (sp.GlobalArgs == null)
             Unsupported(sp.GlobalUnsupported ?? "global function");
-        for (int i = 0; i < sp.GlobalArgIsCtx.Length; i++)
-        {
-            int regno = i + 1;
-            var reg = Regs[regno];
-            string? err = null;
-            if (!sp.GlobalArgIsCtx[i])
-            {
-                if (reg.Type != RegType.Scalar)
-                    err = $"R{regno} is not a scalar";
-            }
-            else if (reg.Type != RegType.PtrToCtx)
-            {
-                err = $"arg#{i} expects pointer to ctx";
-            }
-            else if (reg.Off != 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
-            {
-                Unsupported("modified ctx pointer passed to a global function");
-            }
-            if (err != null)
-            {
-                _log.WriteLine(err);
-                Fail($"Caller passes invalid args into func#{sub} ('{sp.Name}')", -22);
-            }
-        }
+        CheckGlobalArgs(sub, sp);
         if (_log.Level1)
             _log.Write($"Func#{sub} ('{sp.Name}') is global and assumed valid.\n");
         sp.Called = true;
@@ -146,13 +130,19 @@ internal sealed partial class Checker
     /// <summary>prepare_func_exit: hand R0 back to the caller and drop the callee frame.</summary>
     private void PrepareFuncExit()
     {
+        // The callee's chain is complete for this path: its facts reach the caller's call instruction first.
+        Live.Update(_cur);
         var callee = _cur.Cur;
         var r0 = callee.Regs[0];
         if (r0.Type == RegType.PtrToStack)
             Fail("cannot return stack pointer to the caller", -22);
         var caller = _cur.Frames[_cur.CurFrame - 1];
-        caller.Regs[0] = r0;
-        _insnIdx = callee.CallSite + 1;
+        // A callback returns to the call that invoked it, which runs again (the next iteration or the way out).
+        if (callee.InCallbackFn)
+            CheckCallbackReturn(callee);
+        else
+            caller.Regs[0] = r0;
+        _insnIdx = callee.InCallbackFn ? callee.CallSite : callee.CallSite + 1;
         if (_log.Level1)
         {
             _log.Write("returning from callee:\n");
@@ -162,6 +152,9 @@ internal sealed partial class Checker
         }
         _cur.Frames[_cur.CurFrame] = null!;
         _cur.CurFrame--;
+        // Like iterator loops: scalars that differ from the previous visit and are not precise are widened.
+        if (callee.InCallbackFn && FindPrevEntry(_cur, _insnIdx) is { } prev)
+            WidenImpreciseScalars(prev, _cur);
         // prepare_func_exit scratches nothing: the next line is "from X to Y:" with the whole state, no "N:" line.
         _scratch.Clear();
     }

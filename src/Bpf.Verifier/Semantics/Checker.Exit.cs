@@ -52,7 +52,7 @@ internal sealed partial class Checker
     {
         CheckRegArg(0, RegUse.Src);
         var r0 = Regs[0];
-        if (_cur.Cur.Subprog != 0)
+        if (_cur.Cur.Subprog != 0 && !_cur.Cur.InExceptionCallbackFn)
         {
             // A global function's exit: any scalar.
             if (r0.Type != RegType.Scalar)

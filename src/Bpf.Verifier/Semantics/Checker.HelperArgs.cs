@@ -11,6 +11,7 @@ internal sealed partial class Checker
     private const string SockCommonExpected = "sock_common, sock, tcp_sock, xdp_sock";
     private const uint SockmapType = 15, SockhashType = 18;
     private const string BtfSockCommonExpected = "sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_";
+    private const string SpinLockExpected = "map_value, ptr_";
 
     private void CheckFuncArg(HelperProto proto, int arg, ref CallMeta meta)
     {
@@ -26,6 +27,16 @@ internal sealed partial class Checker
         // may_access_direct_pkt_data(BPF_READ) for the program types that have packet pointers.
         if (reg.IsPacketPtr && !proto.PktAccess && _prog.Type != Bpf.Object.ProgramType.CgroupSockopt)
             Fail(HelperMessages.PktAccessNotAllowed);
+        if (kind == ArgKind.KptrXchgDest)
+        {
+            ProcessKptrXchgDest(regno, ref meta);
+            return;
+        }
+        if (kind == ArgKind.ReleaseKptrOrNull)
+        {
+            CheckKptrXchgSource(regno, ref meta);
+            return;
+        }
         bool isNull = reg.Type == RegType.Scalar && reg.Bounds.IsConst && reg.Bounds.ConstValue == 0;
         bool mayBeNull = kind is ArgKind.PtrToCtxOrNull or ArgKind.PtrToMemRdonlyOrNull or ArgKind.PtrToSocketOrNull
             or ArgKind.PtrToMapValueOrNull;
@@ -81,13 +92,23 @@ internal sealed partial class Checker
             case ArgKind.PtrToConstStr:
                 CheckConstStr(regno, reg);
                 return;
+            case ArgKind.PtrToSpinLock:
+                ProcessSpinLock(regno, isLock: proto.Id == SpinLockId);
+                return;
+            case ArgKind.DynptrUninitLocal:
+            case ArgKind.DynptrUninitRingbuf:
+            case ArgKind.DynptrReleaseRingbuf:
+            case ArgKind.DynptrRdonly:
+                CheckHelperDynptrArg(regno, kind, ref meta);
+                return;
             case ArgKind.ConstAllocSizeOrZero:
                 if (!reg.Bounds.IsConst)
                     Fail(HelperMessages.NotKnownConstant(regno));
                 if (reg.Bounds.ConstValue > int.MaxValue)
                     Unsupported("huge ring buffer reservation");
                 meta.MemSize = (int)reg.Bounds.ConstValue;
-                // precision: mark R{regno}
+                if (HasDynptrArg(proto))
+                    MarkChainPrecision(regno);
                 return;
             default:
                 // Memory arguments are checked with the size argument that follows; the rest is the type check.
@@ -137,9 +158,26 @@ internal sealed partial class Checker
                     Unsupported("BTF socket pointer passed to a helper");
                 Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), BtfSockCommonExpected));
                 return;
+            case ArgKind.PtrToPercpuBtfId:
+                if (t == RegType.PtrToBtfId && (reg.Flags & ~(RegFlags.MemRcu | RegFlags.PtrTrusted)) == RegFlags.MemPercpu)
+                    Unsupported("percpu BTF pointer passed to a helper");
+                Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "percpu_ptr_, percpu_rcu_ptr_, percpu_trusted_ptr_"));
+                return;
+            case ArgKind.PtrToSpinLock:
+                if (t == RegType.PtrToBtfId && reg.Flags == RegFlags.MemAlloc)
+                    return;
+                if (t != RegType.PtrToMapValue || !plain)
+                    Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), SpinLockExpected));
+                return;
             case ArgKind.ReleaseRingbufMem:
                 if (t != RegType.PtrToMem || reg.Flags != RegFlags.MemRingbuf)
                     Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "ringbuf_mem"));
+                return;
+            case ArgKind.DynptrUninitLocal:
+            case ArgKind.DynptrUninitRingbuf:
+            case ArgKind.DynptrReleaseRingbuf:
+            case ArgKind.DynptrRdonly:
+                CheckDynptrArgReg(regno, reg);
                 return;
             default:
                 // Only MEM_RDONLY arguments accept read-only memory.
@@ -174,8 +212,14 @@ internal sealed partial class Checker
             return;
         }
         if (reg.Type is RegType.PtrToStack or RegType.PtrToPacket or RegType.PtrToPacketMeta or RegType.PtrToMapKey
-            or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf or RegType.PtrToArena or RegType.Scalar)
+            or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf or RegType.PtrToArena or RegType.Scalar
+            && !Dynptrs.IsTaggedSlice(reg))
             return;
+        if (reg.Type == RegType.PtrToBtfId && kind == ArgKind.PtrToSpinLock && IsLocalObject(reg))
+        {
+            CheckLocalObjectArgOff(regno, reg);
+            return;
+        }
         if (reg.Type == RegType.PtrToBtfId)
             Unsupported("BTF pointer passed to a helper");
         CheckPtrOffReg(regno, reg);
@@ -211,8 +255,14 @@ internal sealed partial class Checker
         bool raw = memKind == ArgKind.PtrToUninitMem && sz.Bounds.IsConst;
         var mem = Regs[regno - 1];
         if (zeroOk && sz.Bounds.UMax == 0 && mem.Type == RegType.Scalar && mem.Bounds.IsConst && mem.Bounds.ConstValue == 0)
+        {
+            if (HasDynptrArg(proto))
+                MarkChainPrecision(regno);
             return;
+        }
         CheckHelperMem(regno - 1, (int)sz.Bounds.UMax, raw, write, zeroOk);
+        if (HasDynptrArg(proto))
+            MarkChainPrecision(regno);
         // precision: mark R{regno}
     }
 

@@ -13,7 +13,12 @@ internal sealed partial class Checker
         _zeroSizeAllowed = zeroSizeAllowed;
         var reg = Regs[regno];
         if (size == 0 && zeroSizeAllowed && reg.Type != RegType.PtrToStack && ZeroSizeFits(reg))
+        {
+            // check_map_access still refuses a zero-sized range starting inside a special field.
+            if (reg.Type == RegType.PtrToMapValue && !reg.IsMaybeNull)
+                CheckMapValueFields(regno, reg.Off, 0, direct: false);
             return;
+        }
         switch (reg.Type)
         {
             case RegType.PtrToStack:
@@ -29,6 +34,7 @@ internal sealed partial class Checker
                     if (!write && (map.Flags & MapFlagWronlyProg) != 0)
                         Fail($"read from map forbidden, value_size={map.ValueSize} off={at} size={size}");
                     CheckMemRegion(regno, reg.Off, size, (int)map.ValueSize, "invalid access to map value, value_size");
+                    CheckMapValueFields(regno, reg.Off, size, direct: false);
                     return;
                 }
             case RegType.PtrToMapKey when !reg.IsMaybeNull:
@@ -85,6 +91,7 @@ internal sealed partial class Checker
                 Unsupported("helper writing to stack at a variable offset");
             // Variable offset: every byte that may be touched must be readable.
             long lo = reg.Bounds.SMin + reg.Off, hi = reg.Bounds.SMax + reg.Off + size;
+            MarkStackRead(state.FrameNo, SlotsOfRange(lo, hi));
             for (long b = lo; b < hi; b++)
             {
                 int slot = (int)(-b - 1);
@@ -98,6 +105,14 @@ internal sealed partial class Checker
             return;
         }
         int off = reg.Off + (int)reg.Bounds.ConstValue;
+        if (raw)
+        {
+            CheckNoDynptrInRawWrite(state, off, size);
+            // The kernel writes the bytes with check_mem_access, which enforces the bpf_fastcall stack contract.
+            FastcallStackContract(regno, reg.Off);
+        }
+        if (!raw)
+            MarkStackRead(state.FrameNo, SlotsOfRange(off, off + size));
         for (int i = 0; i < size; i++)
         {
             int slot = -(off + i) - 1;

@@ -10,7 +10,7 @@ namespace Bpf.Verifier.Semantics;
 internal sealed partial class Checker
 {
     private const int MaxArgs = 5;
-    private const int TailCallId = 12, SpinUnlockId = 94, GetLocalStorageId = 81, GetFuncIpId = 173;
+    private const int TailCallId = 12, SpinLockId = 93, SpinUnlockId = 94, GetLocalStorageId = 81, GetFuncIpId = 173;
     private const long MaxErrno = 4095;
 
     /// <summary>What argument checking learnt for the rest of the call (struct bpf_call_arg_meta, the part modelled).</summary>
@@ -24,6 +24,14 @@ internal sealed partial class Checker
         public ulong MsizeMax;
         /// <summary>ARG_CONST_ALLOC_SIZE_OR_ZERO value.</summary>
         public int MemSize;
+        /// <summary>The released argument is a dynptr on the stack (unmark_stack_slots_dynptr).</summary>
+        public bool DynptrRelease;
+        /// <summary>bpf_dynptr_data: id of the dynptr the slice comes from.</summary>
+        public uint DynptrId;
+        /// <summary>bpf_dynptr_write into an skb dynptr: packet pointers are invalidated.</summary>
+        public bool DynptrChangesData;
+        /// <summary>bpf_kptr_xchg: the referenced kptr field the destination points to.</summary>
+        public BtfField KptrField;
     }
 
     private static string HelperName(int id) => HelperNames.TryGetName(id, out var n) ? n : "unknown";
@@ -53,6 +61,8 @@ internal sealed partial class Checker
                 Unsupported($"helper {HelperName(id)}#{id} in program type {_prog.Type}");
                 break;
         }
+        if (TryCheckCallbackHelper(id))
+            return;
         var proto = HelperTable.Find(id, _prog.Type);
         if (proto == null)
             Unsupported($"helper {HelperName(id)}#{id}");
@@ -60,8 +70,6 @@ internal sealed partial class Checker
             Fail(Messages.GplOnly, -22);
         if (proto.MightSleep && !_prog.Sleepable)
             Fail(HelperMessages.MightSleep, -22);
-        if (Array.IndexOf(proto.Args, ArgKind.PtrToSpinLock) >= 0)
-            Unsupported($"helper {HelperName(id)}#{id}");
 
         var meta = new CallMeta { MapArg = -1, ConstMapKey = -1 };
         for (int i = 0; i < proto.Args.Length && i < MaxArgs; i++)
@@ -70,6 +78,7 @@ internal sealed partial class Checker
         RecordFuncMap(id, meta);
         if (meta.ReleaseRegno != 0)
             ReleaseHelperArg(id, meta);
+        CheckDynptrHelperEffects(proto, id, ref meta);
         // precision: mark R3 (record_func_key: the tail call index)
         if (id == TailCallId)
             CheckResourceLeak(HelperMessages.TailCall, checkLock: true);
@@ -112,7 +121,7 @@ internal sealed partial class Checker
 
         if (id == GetFuncIpId)
             CheckGetFuncIp();
-        if (HelperTable.ChangesPktData(id))
+        if (HelperTable.ChangesPktData(id) || meta.DynptrChangesData)
             ClearAllPktPointers();
         if (id == TailCallId && _cur.CurFrame > 0)
         {
@@ -184,10 +193,15 @@ internal sealed partial class Checker
             case RetKind.MapValue:
                 r0 = KnownZeroPtr(RegType.PtrToMapValue);
                 r0.MapIndex = meta.MapArg;
+                if (MayPointToSpinLock(r0))
+                    r0.Id = NewId();
                 return;
             case RetKind.MapValueOrNull:
                 SetMapLookupReturn(ref r0, id, meta);
                 return;
+            case RetKind.KptrOrNull:
+                r0 = KptrXchgReturn(meta);
+                break;
             case RetKind.SocketOrNull:
                 r0 = KnownZeroPtr(RegType.PtrToSocket, RegFlags.MaybeNull);
                 break;
@@ -201,6 +215,9 @@ internal sealed partial class Checker
                 r0 = KnownZeroPtr(RegType.PtrToMem, RegFlags.MemRingbuf | RegFlags.MaybeNull);
                 r0.Aux = meta.MemSize;
                 break;
+            case RetKind.DynptrMemOrNull:
+                SetDynptrDataReturn(ref r0, meta);
+                return;
             case RetKind.BtfIdTrusted:
                 {
                     uint btfId = KernelTypes.StructId(proto.RetStruct!);
@@ -247,7 +264,7 @@ internal sealed partial class Checker
         bool nonNull = id == 1 && CanElideNullness(map.Type) && meta.ConstMapKey >= 0 && meta.ConstMapKey < map.MaxEntries;
         r0 = KnownZeroPtr(RegType.PtrToMapValue, nonNull ? RegFlags.None : RegFlags.MaybeNull);
         r0.MapIndex = meta.MapArg;
-        if (!nonNull)
+        if (!nonNull || MayPointToSpinLock(r0))
             r0.Id = NewId();
     }
 
@@ -271,6 +288,11 @@ internal sealed partial class Checker
     /// <summary>release_reference for an OBJ_RELEASE argument: the reference ends, every copy of the pointer dies.</summary>
     private void ReleaseHelperArg(int id, in CallMeta meta)
     {
+        if (meta.DynptrRelease)
+        {
+            UnmarkDynptrSlots(Regs[meta.ReleaseRegno]);
+            return;
+        }
         uint refId = meta.RefObjId;
         if (refId == 0)
         {
@@ -290,7 +312,7 @@ internal sealed partial class Checker
     /// <summary>clear_all_pkt_pointers: packet data may have moved.</summary>
     private void ClearAllPktPointers() => ForEachReg(_cur, (ref RegState r) =>
     {
-        if (r.IsPacketPtr || r.Type == RegType.PtrToPacketEnd)
+        if (r.IsPacketPtr || r.Type == RegType.PtrToPacketEnd || Dynptrs.IsPacketSlice(r))
             MarkUnknown(ref r);
     });
 }

@@ -172,7 +172,7 @@ internal sealed partial class Checker
     }
 
     /// <summary>mark_ptr_or_null_regs for one branch. For the fall-through branch isNull is "op == JNE".</summary>
-    private static void MarkPtrOrNullRegs(VerifierState st, uint id, bool isNull, bool thisBranch)
+    private void MarkPtrOrNullRegs(VerifierState st, uint id, bool isNull, bool thisBranch)
     {
         _ = thisBranch;
         if (id == 0)
@@ -194,7 +194,9 @@ internal sealed partial class Checker
                 return;
             }
             r.Flags &= ~RegFlags.MaybeNull;
-            r.Id = 0;
+            // A map value holding a lock keeps its id: bpf_spin_lock/unlock pair by it.
+            if (!MayPointToSpinLock(r))
+                r.Id = 0;
         });
         if (isNull && refId != 0)
             st.RemoveRef(refId);

@@ -22,6 +22,13 @@ internal sealed partial class Checker
         public int ReleaseRegno;
         public uint RefObjId;
         public ulong? Constant;
+        /// <summary>The iterator argument's frame and first slot (meta->iter).</summary>
+        public int IterFrame;
+        public int IterSpi;
+        /// <summary>The initialized dynptr argument (meta->initialized_dynptr): id, kind, reference.</summary>
+        public uint DynptrId;
+        public DynptrKind DynptrKind;
+        public uint DynptrRef;
     }
 
     private static BtfSpec Kbtf => KernelTypes.Btf;
@@ -31,6 +38,8 @@ internal sealed partial class Checker
         // do_check: under bpf_spin_lock only the graph, iter_num and res_spin_lock kfuncs of vmlinux may be called.
         if (HoldsLock() && (insn.Offset != 0 || !KfuncAllowedUnderLock()))
             Fail(KfuncMessages.CallUnderLock, Einval);
+        if (TryCheckLocalObjectKfunc(insn))
+            return;
         var call = FetchKfunc(insn);
         string name = call.Info.Name;
         if (call.Info.Has(KfuncFlags.Sleepable) && !_prog.Sleepable)
@@ -101,7 +110,15 @@ internal sealed partial class Checker
             Regs[r] = RegState.NotInit;
             _scratch.MarkReg(r);
         }
-        SetKfuncReturn(call);
+        if (call.Info.Has(KfuncFlags.IterNext))
+        {
+            SetIterNextReturn(call);
+            ProcessIterNextCall(call);
+        }
+        else
+        {
+            SetKfuncReturn(call);
+        }
         if (isThrow)
             ThrowExit();
     }
@@ -201,6 +218,10 @@ internal sealed partial class Checker
         {
             r0 = KnownZeroPtr(RegType.PtrToMem);
             r0.Aux = 8;
+        }
+        else if (name is "bpf_dynptr_slice" or "bpf_dynptr_slice_rdwr")
+        {
+            SetDynptrSliceReturn(ref r0, call);
         }
         else if (targetId == 0)
         {

@@ -33,6 +33,16 @@ internal sealed partial class Checker
             }
             if (kind != BtfKind.Ptr)
                 Unsupported($"kfunc {call.Info.Name} argument of kind {kind}");
+            if ((i == 0 && IsIterKfunc(call.Info)) || pname.EndsWith("__iter", StringComparison.Ordinal))
+            {
+                CheckIterKfuncArg(call, i, t);
+                continue;
+            }
+            if (IsDynptrParam(btf, t))
+            {
+                CheckKfuncDynptrArg(call, i, pname);
+                continue;
+            }
             if (i + 1 < nargs && IsMemSizeName(btf.ParamName(call.ProtoId, i + 1)))
             {
                 CheckKfuncMemSizeArg(call, i, t, btf.ParamName(call.ProtoId, i + 1));
@@ -126,6 +136,9 @@ internal sealed partial class Checker
         }
         if (refKind is not (BtfKind.Struct or BtfKind.Union))
             Fail($"kernel function {name} args#{argNo} pointer type {refKind.KernelName()} {refName} is not supported", Einval);
+        // A local object's BtfId is in the program BTF, not vmlinux: the type checks below do not apply.
+        if ((reg.Flags & RegFlags.MemAlloc) != 0)
+            Unsupported($"local object passed to kfunc {name}");
 
         if (trustedOrRcu && !IsTrustedReg(reg))
         {
@@ -151,7 +164,8 @@ internal sealed partial class Checker
         }
 
         bool strict = call.Info.Has(KfuncFlags.Acquire) || release || IsNocastAlias(btf, reg.BtfId, refId);
-        if (!StructIdsMatch(btf, reg.BtfId, refId, strict))
+        // A kfunc taking a projection (struct __sk_buff, struct xdp_md) accepts the kernel struct behind it.
+        if (!StructIdsMatch(btf, reg.BtfId, refId, strict) && !IsProjectionOf(refName, btf.Name(btf.SkipModsAndTypedefs(reg.BtfId))))
         {
             uint have = btf.SkipModsAndTypedefs(reg.BtfId);
             Fail($"kernel function {name} args#{argNo} expected pointer to {refKind.KernelName()} {refName} but R{regno} has a pointer to " +
@@ -184,6 +198,10 @@ internal sealed partial class Checker
         }
         return false;
     }
+
+    /// <summary>btf_is_projection_of: the uapi context struct and the kernel struct it stands for.</summary>
+    private static bool IsProjectionOf(string pname, string tname) =>
+        (pname == "__sk_buff" && tname == "sk_buff") || (pname == "xdp_md" && tname == "xdp_buff");
 
     /// <summary>btf_type_ids_nocast_alias: both names share their essential part (nf_conn___init and nf_conn).</summary>
     private static bool IsNocastAlias(BtfSpec btf, uint a, uint b) => BtfSpec.EssentialNamesEqual(btf.Name(a), btf.Name(b));
@@ -238,8 +256,22 @@ internal sealed partial class Checker
         uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
         var refKind = btf.Kind(refId);
         string refName = btf.KernelNameByOffset(btf.NameOff(refId));
+        string? bufSuffix = KfuncArgSuffix(btf.ParamName(call.ProtoId, argNo));
+        int sizeRegno = regno + 1;
+        if (bufSuffix == "__opt" && reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0)
+        {
+            // An optional buffer left NULL: only a __szk length still has to be a constant.
+            _scratch.MarkReg(sizeRegno);
+            if (sizeName.EndsWith("__szk", StringComparison.Ordinal))
+            {
+                if (!Regs[sizeRegno].Bounds.VarOff.IsConst || Regs[sizeRegno].Type != RegType.Scalar)
+                    Fail($"R{sizeRegno} must be a known constant", Einval);
+                call.Constant = Regs[sizeRegno].Bounds.VarOff.Value;
+            }
+            return;
+        }
         if (reg.Type is RegType.PtrToCtx or RegType.PtrToBtfId or RegType.PtrToSocket or RegType.PtrToSockCommon
-            or RegType.PtrToTcpSock or RegType.PtrToXdpSock || KfuncArgSuffix(btf.ParamName(call.ProtoId, argNo)) != null)
+            or RegType.PtrToTcpSock or RegType.PtrToXdpSock || bufSuffix is not (null or "__opt"))
             Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
         if (refKind is not (BtfKind.Int or BtfKind.Enum or BtfKind.Enum64 or BtfKind.Void) && !IsScalarStruct(btf, refId, 0))
             Fail($"arg#{argNo} pointer type {refKind.KernelName()} {refName} must point to void, scalar, or struct with scalar", Einval);

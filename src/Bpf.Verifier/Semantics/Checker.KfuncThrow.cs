@@ -28,6 +28,9 @@ internal sealed partial class Checker
     private void CheckThrowCookie()
     {
         var r1 = Regs[1];
+        // With an exception callback the cookie goes to it: nothing is checked here.
+        if (HasExceptionCallback)
+            return;
         if (_cur.Frames[0].Subprog != 0)
         {
             // Verifying a global function on its own: any scalar.

@@ -94,6 +94,7 @@ internal sealed partial class Checker
                 break;
             case RegType.PtrToStack:
                 CheckStackAccessWithinBounds(regno, off, size, write ? " write to" : " read from", write);
+                FastcallStackContract(regno, off);
                 if (write)
                     CheckStackWrite(regno, off, size, valueReg, stImm);
                 else
@@ -196,6 +197,11 @@ internal sealed partial class Checker
         if (!write && (map.Flags & MapFlagWronlyProg) != 0)
             Fail($"read from map forbidden, value_size={map.ValueSize} off={off} size={size}");
         CheckMemRegion(regno, off, size, (int)map.ValueSize, "invalid access to map value, value_size");
+        if (CheckMapValueFields(regno, off, size, direct: true) is { } kptr)
+        {
+            CheckMapKptrAccess(valueReg, kptr);
+            return;
+        }
         if (write || valueReg < 0)
             return;
         if (reg.Bounds.IsConst && map.IsReadOnlyGlobal)

@@ -46,6 +46,9 @@ internal sealed partial class Checker
 
     private readonly Backtrack _bt = new();
 
+    /// <summary>Set when backtracking marks a parent register or slot precise that was not (propagate_backedges' fixed point).</summary>
+    private bool _precisionChanged;
+
     private const uint ArgRegs = 0x3e; // R1-R5
 
     /// <summary>mark_chain_precision(regno) from the current instruction.</summary>
@@ -150,7 +153,7 @@ internal sealed partial class Checker
                     if (reg.Type != RegType.Scalar || reg.Precise)
                         _bt.Regs[fr] &= ~(1u << r);
                     else
-                        reg.Precise = true;
+                        reg.Precise = _precisionChanged = true;
                 }
                 for (int s = 0; s < 64; s++)
                 {
@@ -162,7 +165,7 @@ internal sealed partial class Checker
                     if (!func.IsSpilledReg(s) || reg.Type != RegType.Scalar || reg.Precise)
                         _bt.Stack[fr] &= ~(1UL << s);
                     else
-                        reg.Precise = true;
+                        reg.Precise = _precisionChanged = true;
                 }
                 if (_log.Level2)
                 {
@@ -349,6 +352,8 @@ internal sealed partial class Checker
         {
             if (insn.Src == Pseudo.KfuncCall && insn.Imm == 0)
                 return false;
+            if (_aux[idx].CallsCallback && idx != subseqIdx - 1)
+                return BacktrackCallbackEntry();
             _bt.ClearReg(0);
             if ((_bt.Regs[_bt.Frame] & ArgRegs) != 0)
                 throw new BacktrackBug($"regs {_bt.Regs[_bt.Frame]:x}");
@@ -356,7 +361,9 @@ internal sealed partial class Checker
         }
         if (op == Opcode.Exit)
         {
-            // Backtracking from the caller into the callee's exit.
+            // Backtracking from the caller into the callee's exit; a callback's R1-R5 are set by its helper.
+            if (subseqIdx >= 0 && _aux[subseqIdx].CallsCallback)
+                _bt.Regs[_bt.Frame] &= ~ArgRegs;
             bool fromSubprogCall = subseqIdx - 1 >= 0 && _insns[subseqIdx - 1].IsPseudoCall;
             bool r0 = fromSubprogCall && _bt.HasReg(0);
             if (fromSubprogCall && (_bt.Regs[_bt.Frame] & ArgRegs) != 0)
@@ -521,14 +528,11 @@ internal sealed partial class Checker
         {
             var state = old.Frames[fr];
             bool first = true;
-            // Dead registers and slots of old do not matter (the kernel has cleaned them from old).
-            int at = fr == old.CurFrame ? old.InsnIdx : old.Frames[fr + 1].CallSite;
-            int live = _aux[at].LiveRegsBefore;
-            ulong liveStack = fr == old.CurFrame ? _aux[at].LiveStackBefore : ulong.MaxValue;
+            // Dead registers and slots of a cleaned old state are NOT_INIT: they are skipped as non-scalars.
             for (int r = 0; r < 10; r++)
             {
                 var reg = state.Regs[r];
-                if (reg.Type != RegType.Scalar || !reg.Precise || (live & (1 << r)) == 0)
+                if (reg.Type != RegType.Scalar || !reg.Precise)
                     continue;
                 if (_log.Level2)
                     _log.Write(first ? $"frame {fr}: propagating r{r}" : $",r{r}");
@@ -540,7 +544,7 @@ internal sealed partial class Checker
                 if (!state.IsSpilledReg(s))
                     continue;
                 var reg = state.Spilled[s];
-                if (reg.Type != RegType.Scalar || !reg.Precise || (s < 64 && (liveStack & (1UL << s)) == 0))
+                if (reg.Type != RegType.Scalar || !reg.Precise)
                     continue;
                 if (_log.Level2)
                     _log.Write(first ? $"frame {fr}: propagating fp{(-s - 1) * 8}" : $",fp{(-s - 1) * 8}");

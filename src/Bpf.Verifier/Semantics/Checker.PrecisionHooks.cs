@@ -21,6 +21,8 @@ internal sealed partial class Checker
         var proto = HelperTable.Find(id, _prog.Type);
         if (proto == null)
             return; // rejected by the call checker
+        if (HasDynptrArg(proto))
+            return; // the dynptr helpers mark their sizes as they check them (Checker.DynptrHelpers.cs)
         var regs = Regs;
         int mapArg = -1;
         for (int a = 0; a < proto.Args.Length && a < 5; a++)
@@ -40,7 +42,6 @@ internal sealed partial class Checker
                         MarkChainPrecision(regno);
                     break;
                 case ArgKind.PtrToCtxOrNull:
-                case ArgKind.PtrToMemRdonlyOrNull:
                     if (reg.IsConst && reg.ConstValue == 0)
                         MarkChainPrecision(regno);
                     break;

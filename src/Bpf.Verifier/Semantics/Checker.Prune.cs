@@ -12,7 +12,7 @@ internal sealed partial class Checker
     private ushort LiveRegsAt(int insn) => _aux[insn].LiveRegsBefore;
 
     private bool StatesEqual(VerifierState old, VerifierState cur, ExactLevel exact, int insnIdx) =>
-        _equiv.Equal(old, cur, exact, _liveRegsAt ??= LiveRegsAt, _aux[insnIdx].LiveStackBefore);
+        _equiv.Equal(old, cur, exact, _liveRegsAt ??= LiveRegsAt);
 
     private bool IsStateVisited(int insnIdx)
     {
@@ -25,6 +25,7 @@ internal sealed partial class Checker
             addNew = true;
 
         int bucket = _explored.Bucket(insnIdx, cur.Cur.CallSite);
+        CleanLiveStates(insnIdx, bucket);
         var list = _explored.At(bucket);
         int statesCnt = 0;
         if (list != null)
@@ -36,10 +37,19 @@ internal sealed partial class Checker
                 statesCnt++;
                 if (sl.State.InsnIdx != insnIdx)
                     continue;
+                bool loop = false, hit = false;
                 if (sl.State.Branches > 0)
                 {
                     // Still being explored: we are in a loop back to this checkpoint.
-                    if (StatesMaybeLooping(sl.State, cur) && StatesEqual(sl.State, cur, ExactLevel.Exact, insnIdx))
+                    if (LoopCheckpointHit(sl.State, cur, insnIdx, out bool skipInfLoop))
+                    {
+                        // A converged callback call is a plain hit: the call is in no SCC, no back-edge is kept.
+                        loop = !_aux[insnIdx].CallsCallback;
+                        hit = true;
+                    }
+                    else if (!skipInfLoop && StatesMaybeLooping(sl.State, cur) &&
+                        StatesEqual(sl.State, cur, ExactLevel.Exact, insnIdx) && !IterActiveDepthsDiffer(sl.State, cur) &&
+                        sl.State.MayGotoDepth == cur.MayGotoDepth && sl.State.CallbackUnrollDepth == cur.CallbackUnrollDepth)
                     {
                         _lines.Print(_log, insnIdx, "; ");
                         _log.Write($"infinite loop detected at insn {insnIdx}\n");
@@ -52,15 +62,24 @@ internal sealed partial class Checker
                         throw new VerifierException(old.ToString().TrimEnd('\n'), -22);
                     }
                     // Different loop iterations rarely help pruning: add checkpoints sparingly inside loops.
-                    if (!force && JmpsProcessed - PrevJmpsProcessed < 20 && InsnProcessed - PrevInsnProcessed < 100)
+                    if (!hit && !force && JmpsProcessed - PrevJmpsProcessed < 20 && InsnProcessed - PrevInsnProcessed < 100)
                         addNew = false;
                 }
-                else if (StatesEqual(sl.State, cur, ExactLevel.NotExact, insnIdx))
+                else
+                {
+                    // Marks of a checkpoint inside a loop with pending back-edges are incomplete: compare by range.
+                    loop = IncompleteReadMarks(sl.State);
+                    hit = StatesEqual(sl.State, cur, loop ? ExactLevel.RangeWithin : ExactLevel.NotExact, insnIdx);
+                }
+                if (hit)
                 {
                     sl.HitCount++;
                     if (_aux[insnIdx].JmpPoint)
                         PushHistory(HistFlags.None, 0, 0, 0);
+                    LivenessOnPruned(sl.State);
                     PropagatePrecision(sl.State, cur);
+                    if (loop)
+                        AddSccBackedge(sl.State, cur, insnIdx);
                     return true;
                 }
                 // Misses only count when a new state would be added, so loop iterations do not evict early ones.
@@ -68,7 +87,7 @@ internal sealed partial class Checker
                     sl.MissCount++;
                 int n = forceCheckpoint && sl.State.Branches > 0 ? 64 : 3;
                 if (sl.MissCount > sl.HitCount * n + n)
-                    _explored.Evict(bucket, i);
+                    _explored.Evict(bucket, i, IncompleteReadMarks(sl.State));
             }
         }
         if (statesCnt > _explored.MaxStatesPerInsn)
@@ -85,10 +104,38 @@ internal sealed partial class Checker
         _explored.Add(bucket, checkpoint);
         MaybeEnterScc(checkpoint);
         cur.Parent = checkpoint;
+        LivenessOnCheckpoint(checkpoint);
+        cur.DfsDepth = checkpoint.DfsDepth + 1;
         cur.FirstInsnIdx = insnIdx;
         cur.JmpHistory.Clear();
         return false;
     }
+
+    /// <summary>
+    /// The convergence rules for checkpoints of an unfinished loop: at an iterator's next call an equal state
+    /// (by range) with an active iterator is a loop hit, at may_goto a deeper equal state is; otherwise the
+    /// infinite-loop check runs, except at iterator next calls.
+    /// </summary>
+    private bool LoopCheckpointHit(VerifierState old, VerifierState cur, int insnIdx, out bool skipInfLoop)
+    {
+        skipInfLoop = false;
+        if (_aux[insnIdx].IsIterNext)
+        {
+            skipInfLoop = true;
+            return StatesEqual(old, cur, ExactLevel.RangeWithin, insnIdx) && IterArgActive(cur);
+        }
+        if (_aux[insnIdx].CallsCallback)
+        {
+            // A callback-calling call reached again with a state within an earlier one: the visits converged.
+            skipInfLoop = true;
+            return StatesEqual(old, cur, ExactLevel.RangeWithin, insnIdx);
+        }
+        if (IsMayGoto(insnIdx))
+            return old.MayGotoDepth != cur.MayGotoDepth && StatesEqual(old, cur, ExactLevel.RangeWithin, insnIdx);
+        return false;
+    }
+
+    private bool IsMayGoto(int insnIdx) => _insns[insnIdx].Code == (Bpf.Isa.Opcode.Jmp | Bpf.Isa.Opcode.Jcond) && _insns[insnIdx].Src == 0;
 
     /// <summary>states_maybe_looping: the innermost frame's registers are bit-identical (cheap pre-check).</summary>
     private static bool StatesMaybeLooping(VerifierState old, VerifierState cur)

@@ -51,7 +51,11 @@ internal sealed partial class Checker
         }
         off += (int)ptr.Bounds.ConstValue;
         int slot = -off - 1, spi = slot / FuncState.RegSize;
+        DestroyIfDynptrSlot(state, spi);
         _scratch.MarkSlot(spi);
+        // Only a whole aligned slot counts as written: partial writes leave earlier contents readable.
+        if (off % FuncState.RegSize == 0 && size == FuncState.RegSize)
+            MarkStackWrite(state.FrameNo, 1UL << spi);
         RegState? value = valueReg >= 0 ? Regs[valueReg] : null;
         if (value is { Type: RegType.Scalar } v && off % FuncState.RegSize == 0)
         {
@@ -138,12 +142,14 @@ internal sealed partial class Checker
         bool writingZero = valueReg >= 0 ? Regs[valueReg].IsConst && Regs[valueReg].ConstValue == 0 : stImm == 0;
         bool zeroUsed = false;
         for (int i = minOff; i < maxOff; i++)
+            DestroyIfDynptrSlot(state, (-i - 1) / FuncState.RegSize);
+        for (int i = minOff; i < maxOff; i++)
         {
             int slot = -i - 1, spi = slot / FuncState.RegSize;
             ref var stype = ref state.Slots[slot];
             _scratch.MarkSlot(spi);
-            if (stype is SlotType.Dynptr or SlotType.Iter or SlotType.IrqFlag)
-                Unsupported("variable-offset stack write over a dynptr/iterator slot");
+            if (stype is SlotType.Iter or SlotType.IrqFlag)
+                Unsupported("variable-offset stack write over an iterator/irq-flag slot");
             if (writingZero && stype == SlotType.Spill && state.Spilled[spi].IsConst && state.Spilled[spi].ConstValue == 0)
             {
                 zeroUsed = true;
@@ -165,6 +171,7 @@ internal sealed partial class Checker
         {
             int minOff = (int)ptr.Bounds.SMin + off;
             int maxOff = (int)ptr.Bounds.SMax + off + size;
+            MarkStackRead(state.FrameNo, SlotsOfRange(minOff, maxOff));
             for (int i = minOff; i < maxOff; i++)
             {
                 int slot = -i - 1;
@@ -187,6 +194,7 @@ internal sealed partial class Checker
     {
         int slot = -off - 1, spi = slot / FuncState.RegSize;
         _scratch.MarkSlot(spi);
+        MarkStackRead(state.FrameNo, 1UL << spi);
         int baseIdx = spi * FuncState.RegSize;
         var spilled = state.Spilled[spi];
         if (state.IsSpilledReg(spi))

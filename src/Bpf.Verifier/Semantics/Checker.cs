@@ -60,7 +60,7 @@ internal sealed partial class Checker
         _opt = opt;
         _log = log;
         _maps = [.. obj.Maps];
-        _printer = new StatePrinter(_maps);
+        _printer = new StatePrinter(_maps) { ProgramBtf = obj.Btf };
         _ptype = ProgramTypes.Find(prog);
         _aux = aux;
         _subprogs = subprogs;
@@ -94,9 +94,9 @@ internal sealed partial class Checker
         _log.Write($"Validating {sp.Name}() func#{sub}...\n");
         var st = new VerifierState { FirstInsnIdx = sp.Start };
         st.Frames[0] = new FuncState(0, -1, sub);
-        var args = sp.GlobalArgIsCtx!;
+        var args = GlobalEntryArgs(sp, st.Frames[0]);
         for (int i = 0; i < args.Length; i++)
-            st.Frames[0].Regs[i + 1] = args[i] ? RegState.Pointer(RegType.PtrToCtx) : RegState.UnknownScalar;
+            st.Frames[0].Regs[i + 1] = GlobalEntryReg(args[i]);
         _cur = st;
         _branches.Clear();
         _insnIdx = sp.Start;
@@ -171,6 +171,7 @@ internal sealed partial class Checker
 
             _aux[_insnIdx].Seen = true;
             prevInsnIdx = _insnIdx;
+            Live.ResetWrites(_cur, _insnIdx);
             byte cls = insn.Class;
             switch (cls)
             {
@@ -210,6 +211,7 @@ internal sealed partial class Checker
                             // bpf_throw ends the path like BPF_EXIT (the default exception callback returns).
                             if (TakeExceptionExit())
                             {
+                                Live.CommitWrites();
                                 if (!ProcessExitAndPop(ref prevInsnIdx, popLog))
                                     return;
                                 doPrintState = true;
@@ -222,6 +224,7 @@ internal sealed partial class Checker
                                 (cls == Opcode.Jmp && insn.Imm != 0) || (cls == Opcode.Jmp32 && insn.Offset != 0))
                                 Fail(Messages.JaReservedFields, -22);
                             _insnIdx += (cls == Opcode.Jmp ? insn.Offset : insn.Imm) + 1;
+                            Live.CommitWrites();
                             continue;
                         }
                         else if (op == Opcode.Exit)
@@ -229,7 +232,9 @@ internal sealed partial class Checker
                             if (Opcode.Src(insn.Code) != Opcode.K || insn.Imm != 0 || insn.Src != 0 || insn.Dst != 0 || cls == Opcode.Jmp32)
                                 Fail(Messages.ExitReservedFields, -22);
                             ReturnCodePrecision();
-                            if (CheckExit())
+                            bool returned = CheckExit();
+                            Live.CommitWrites();
+                            if (returned)
                             {
                                 // returned into the caller frame; _insnIdx is the insn after the call
                                 doPrintState = true;
@@ -242,7 +247,7 @@ internal sealed partial class Checker
                         }
                         else if (op == Opcode.Jcond)
                         {
-                            Unsupported("may_goto");
+                            CheckMayGoto(insn);
                         }
                         else
                         {
@@ -273,6 +278,7 @@ internal sealed partial class Checker
                     Fail(Messages.UnknownInsnClass(cls), -22);
                     break;
             }
+            Live.CommitWrites();
             _insnIdx++;
         }
     }
@@ -282,6 +288,7 @@ internal sealed partial class Checker
     {
         _scratch.MarkAll();
         UpdateBranchCounts(_cur);
+        Live.Update(_cur);
         if (_branches.Count == 0)
             return false;
         var e = _branches[^1];
@@ -315,7 +322,9 @@ internal sealed partial class Checker
             if (--st.Branches != 0)
                 break;
             MaybeExitScc(st);
-            _explored.Release(st);
+            // A state of a loop with pending back-edges is never freed (maybe_free_verifier_state).
+            if (!IncompleteReadMarks(st))
+                _explored.Release(st);
             st = st.Parent;
         }
     }

@@ -6,15 +6,21 @@ public struct InsnAux
     public bool PrunePoint;
     public bool JmpPoint;
     public bool ForceCheckpoint;
+    /// <summary>A call of an iterator's next kfunc (insn_aux->is_iter_next): loop convergence is checked here.</summary>
+    public bool IsIterNext;
+    /// <summary>A spill, fill or call of a bpf_fastcall pattern (insn_aux->fastcall_pattern).</summary>
+    public bool FastcallPattern;
+    /// <summary>Spill/fill pairs around this call that the kernel removes (insn_aux->fastcall_spills_num).</summary>
+    public byte FastcallSpillsNum;
     public bool Seen;
     /// <summary>Subprogram index the instruction belongs to.</summary>
     public int Subprog;
     /// <summary>Registers R0-R9 that may be read before written from here (live_regs_before), bit i = Ri.</summary>
     public ushort LiveRegsBefore;
-    /// <summary>Stack slots (bit spi) of the current frame that may still be read (see ComputeLiveStack).</summary>
-    public ulong LiveStackBefore;
     /// <summary>Strongly connected component (loop) number, 0 outside loops.</summary>
     public int Scc;
+    /// <summary>A helper or kfunc call that runs a callback, maybe repeatedly (bpf_calls_callback).</summary>
+    public bool CallsCallback;
 }
 
 /// <summary>A function of the program (struct bpf_subprog_info, the part used).</summary>
@@ -24,10 +30,18 @@ public sealed class SubprogInfo
     public int End;
     public int StackDepth;
     public bool HasTailCall;
+    /// <summary>Lowest stack offset of bpf_fastcall spills (short.MinValue once the contract is broken), 0 if none.</summary>
+    public int FastcallStackOff;
+    /// <summary>A pattern around a call the kernel does not inline: the spills stay (keep_fastcall_stack).</summary>
+    public bool KeepFastcallStack;
     public bool IsGlobal;
     public string Name = "";
-    /// <summary>Global functions: argument kinds from BTF (true = ctx pointer, false = scalar), or null when unsupported.</summary>
-    public bool[]? GlobalArgIsCtx;
+    /// <summary>Global functions: the arguments as BTF describes them, or null when unsupported.</summary>
+    internal Passes.GlobalArg[]? GlobalArgs;
+    /// <summary>The line btf_prepare_func_args logged when a global function's prototype is refused.</summary>
+    public string? GlobalProtoError;
+    /// <summary>The program's exception callback (verified as its own entry, presumed called).</summary>
+    public bool IsExceptionCb;
     /// <summary>Why a global function's prototype is not modelled.</summary>
     public string? GlobalUnsupported;
     public bool Called;

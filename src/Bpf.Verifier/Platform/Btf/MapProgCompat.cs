@@ -55,47 +55,23 @@ public static class MapProgCompat
         return null;
     }
 
-    /// <summary>The special fields anywhere in a value type (nested structs, arrays, datasec variables).</summary>
+    /// <summary>The special fields of a value type, from its btf_record (none when the kernel would refuse the type).</summary>
     public static MapValueFields Scan(BtfSpec btf, uint type)
     {
+        if (!btf.IsValidId(type))
+            return MapValueFields.None;
+        var rec = BtfRecordParser.Parse(btf, type, BtfRecordParser.MapValueMask, out _);
+        if (rec == null)
+            return MapValueFields.None;
         var acc = MapValueFields.None;
-        Scan(btf, type, ref acc, 0);
+        if (rec.Has(BtfFieldMask.AnyLock))
+            acc |= MapValueFields.SpinLock;
+        if (rec.Has(BtfFieldMask.Timer))
+            acc |= MapValueFields.Timer;
+        if (rec.Has(BtfFieldMask.Workqueue))
+            acc |= MapValueFields.Workqueue;
+        if (rec.Has(BtfFieldMask.GraphRoot))
+            acc |= MapValueFields.GraphRoot;
         return acc;
-    }
-
-    private static void Scan(BtfSpec btf, uint type, ref MapValueFields acc, int depth)
-    {
-        if (depth > 32 || !btf.IsValidId(type))
-            return;
-        uint t = btf.SkipModsAndTypedefs(type);
-        switch (btf.Kind(t))
-        {
-            case BtfKind.Struct:
-            case BtfKind.Union:
-                {
-                    acc |= btf.Name(t) switch
-                    {
-                        "bpf_spin_lock" or "bpf_res_spin_lock" => MapValueFields.SpinLock,
-                        "bpf_timer" => MapValueFields.Timer,
-                        "bpf_wq" => MapValueFields.Workqueue,
-                        "bpf_list_head" or "bpf_rb_root" => MapValueFields.GraphRoot,
-                        _ => MapValueFields.None,
-                    };
-                    int n = btf.Vlen(t);
-                    for (int i = 0; i < n; i++)
-                        Scan(btf, btf.Member(t, i).TypeId, ref acc, depth + 1);
-                    break;
-                }
-            case BtfKind.Array:
-                Scan(btf, btf.ArrayInfo(t).ElemType, ref acc, depth + 1);
-                break;
-            case BtfKind.Datasec:
-                {
-                    int n = btf.Vlen(t);
-                    for (int i = 0; i < n; i++)
-                        Scan(btf, btf.RefType(btf.DatasecVar(t, i).TypeId), ref acc, depth + 1);
-                    break;
-                }
-        }
     }
 }

@@ -48,6 +48,20 @@ public enum ArgKind : byte
     ReleaseRingbufMem,
     /// <summary>ARG_PTR_TO_SPIN_LOCK.</summary>
     PtrToSpinLock,
+    /// <summary>ARG_PTR_TO_PERCPU_BTF_ID: a percpu kernel variable or percpu object (only the type check is modelled).</summary>
+    PtrToPercpuBtfId,
+    /// <summary>ARG_KPTR_XCHG_DEST: a map value (or local object) pointing at a referenced kptr field.</summary>
+    KptrXchgDest,
+    /// <summary>ARG_PTR_TO_BTF_ID_OR_NULL | OBJ_RELEASE typed by the kptr field (bpf_kptr_xchg's new value).</summary>
+    ReleaseKptrOrNull,
+    /// <summary>ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_LOCAL | MEM_UNINIT: stack the helper turns into a local dynptr.</summary>
+    DynptrUninitLocal,
+    /// <summary>ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | MEM_UNINIT: stack the helper turns into a ring buffer dynptr.</summary>
+    DynptrUninitRingbuf,
+    /// <summary>ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | OBJ_RELEASE: a ring buffer dynptr the helper ends.</summary>
+    DynptrReleaseRingbuf,
+    /// <summary>ARG_PTR_TO_DYNPTR | MEM_RDONLY: an initialized dynptr of any kind, left unchanged.</summary>
+    DynptrRdonly,
 }
 
 /// <summary>Return kinds (enum bpf_return_type with its flags, the subset modelled).</summary>
@@ -63,8 +77,12 @@ public enum RetKind : byte
     TcpSockOrNull,
     /// <summary>RET_PTR_TO_MEM | MEM_RINGBUF | PTR_MAYBE_NULL sized by the ARG_CONST_ALLOC_SIZE_OR_ZERO argument.</summary>
     RingbufMemOrNull,
+    /// <summary>RET_PTR_TO_DYNPTR_MEM_OR_NULL: a slice of the dynptr argument sized by the ARG_CONST_ALLOC_SIZE_OR_ZERO argument.</summary>
+    DynptrMemOrNull,
     /// <summary>RET_PTR_TO_BTF_ID_TRUSTED of <see cref="HelperProto.RetStruct"/> in vmlinux.</summary>
     BtfIdTrusted,
+    /// <summary>RET_PTR_TO_BTF_ID_OR_NULL typed by the kptr field of bpf_kptr_xchg (its old value, acquired).</summary>
+    KptrOrNull,
 }
 
 /// <summary>One helper prototype (struct bpf_func_proto) and the verifier's per-helper facts: data, read by the call checker.</summary>

@@ -53,6 +53,23 @@ public static partial class HelperTable
         new(132, RetKind.Void, [ReleaseRingbufMem, Anything]),
         new(133, RetKind.Void, [ReleaseRingbufMem, Anything]),
         Int(134, ConstMapPtr, Anything),
+        // dynptr_from_mem(data, size, flags, dynptr) / ringbuf_reserve_dynptr(ringbuf, size, flags, dynptr) /
+        // ringbuf_submit_dynptr, ringbuf_discard_dynptr(dynptr, flags) / dynptr_read(dst, len, src, off, flags) /
+        // dynptr_write(dst, off, src, len, flags) / dynptr_data(dynptr, off, len)
+        Int(197, PtrToUninitMem, ConstSizeOrZero, Anything, DynptrUninitLocal),
+        Int(198, ConstMapPtr, Anything, Anything, DynptrUninitRingbuf),
+        new(199, RetKind.Void, [DynptrReleaseRingbuf, Anything]),
+        new(200, RetKind.Void, [DynptrReleaseRingbuf, Anything]),
+        Int(201, PtrToUninitMem, ConstSizeOrZero, DynptrRdonly, Anything, Anything),
+        Int(202, DynptrRdonly, Anything, PtrToMemRdonly, ConstSizeOrZero, Anything),
+        new(203, RetKind.DynptrMemOrNull, [DynptrRdonly, Anything, ConstAllocSizeOrZero]),
+        // spin_lock / spin_unlock(lock): process_spin_lock pairs them
+        new(93, RetKind.Void, [PtrToSpinLock]),
+        new(94, RetKind.Void, [PtrToSpinLock]),
+        // this_cpu_ptr(percpu_ptr): only wrong argument types are modelled (the pointer itself is unsupported)
+        new(154, RetKind.Integer, [PtrToPercpuBtfId]),
+        // kptr_xchg(dst, new): the old value, acquired
+        new(194, RetKind.KptrOrNull, [KptrXchgDest, ReleaseKptrOrNull]) { Acquire = true },
         // get_local_storage(cgroup_storage, flags): never NULL
         new(81, RetKind.MapValue, [ConstMapPtr, Anything]),
     ];

@@ -36,6 +36,12 @@ public enum KfuncSet
     Cpumask,
     /// <summary>nf_conntrack_kfunc_set and nf_nat_kfunc_set (net/netfilter/nf_*_bpf.c): XDP and SCHED_CLS.</summary>
     NfConntrack,
+    /// <summary>bpf_kfunc_set_skb (net/core/filter.c): the skb program types, netfilter and tracing.</summary>
+    Skb,
+    /// <summary>bpf_kfunc_set_xdp (net/core/filter.c): XDP.</summary>
+    Xdp,
+    /// <summary>bpf_kfunc_set_skb_meta (net/core/filter.c): SCHED_CLS and SCHED_ACT.</summary>
+    SkbMeta,
     /// <summary>bpf_kprobe_multi_kfunc_set (kernel/trace/bpf_trace.c): KPROBE, filtered to kprobe.session programs.</summary>
     KprobeSession,
 }

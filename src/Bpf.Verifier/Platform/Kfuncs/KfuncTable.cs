@@ -54,6 +54,10 @@ public static class KfuncTable
             KfuncSet.Generic => hook is KfuncHook.Tracing or KfuncHook.Tc or KfuncHook.Xdp or KfuncHook.StructOps
                 or KfuncHook.Syscall or KfuncHook.Cgroup,
             KfuncSet.NfConntrack => hook is KfuncHook.Xdp or KfuncHook.Tc,
+            KfuncSet.Skb => hook is KfuncHook.Tc or KfuncHook.SchedAct or KfuncHook.SkSkb or KfuncHook.SocketFilter
+                or KfuncHook.Cgroup or KfuncHook.Lwt or KfuncHook.Netfilter or KfuncHook.Tracing,
+            KfuncSet.Xdp => hook == KfuncHook.Xdp,
+            KfuncSet.SkbMeta => hook is KfuncHook.Tc or KfuncHook.SchedAct,
             KfuncSet.Cpumask => hook is KfuncHook.Tracing or KfuncHook.StructOps or KfuncHook.Syscall,
             // bpf_kprobe_multi_filter: only session programs see the set.
             KfuncSet.KprobeSession => hook == KfuncHook.Kprobe &&

@@ -28,9 +28,10 @@ internal static class OtherKfuncs
         U("bpf_crypto_ctx_release"),
         U("bpf_crypto_decrypt"),
         U("bpf_crypto_encrypt"),
-        U("bpf_dynptr_from_skb"),
-        U("bpf_dynptr_from_skb_meta"),
-        U("bpf_dynptr_from_xdp"),
+        // net/core/filter.c: dynptr constructors of the skb and XDP program types.
+        new("bpf_dynptr_from_skb", TrustedArgs, KfuncSet.Skb),
+        new("bpf_dynptr_from_skb_meta", TrustedArgs, KfuncSet.SkbMeta),
+        new("bpf_dynptr_from_xdp", None, KfuncSet.Xdp),
         U("bpf_fentry_test1"),
         U("bpf_iter_dmabuf_destroy"),
         U("bpf_iter_dmabuf_new"),

@@ -1,0 +1,66 @@
+using Bpf.Verifier.Domain;
+using Bpf.Verifier.Semantics;
+
+namespace Bpf.Verifier.Liveness;
+
+/// <summary>
+/// The call instructions that lead to a function, followed by the function's first instruction, e.g. (5,11) for
+/// a subprogram starting at 11 called at insn 5 of the main program, (0) for the main program itself.
+/// Liveness facts are kept per chain, so two calls of one function do not blur each other's marks.
+/// </summary>
+internal sealed class CallChain : IEquatable<CallChain>
+{
+    private readonly int[] _sites;
+    private readonly int _hash;
+
+    private CallChain(int[] sites)
+    {
+        _sites = sites;
+        var h = new HashCode();
+        foreach (int s in sites)
+            h.Add(s);
+        _hash = h.ToHashCode();
+    }
+
+    /// <summary>Frame index of the function in the chain (0 for a chain of one).</summary>
+    public int Depth => _sites.Length - 1;
+
+    /// <summary>First instruction of the function the chain ends in.</summary>
+    public int Start => _sites[^1];
+
+    /// <summary>The call instruction of frame <paramref name="frame"/> (&lt; Depth) into the next frame.</summary>
+    public int CallSite(int frame) => _sites[frame];
+
+    /// <summary>compute_callchain: the chain of <paramref name="st"/> up to frame <paramref name="frame"/>.</summary>
+    public static CallChain Of(VerifierState st, int frame, IReadOnlyList<SubprogInfo> subprogs)
+    {
+        var sites = new int[frame + 1];
+        for (int i = 0; i < frame; i++)
+            sites[i] = st.Frames[i + 1].CallSite;
+        sites[frame] = subprogs[st.Frames[frame].Subprog].Start;
+        return new CallChain(sites);
+    }
+
+    /// <summary>The caller's chain: one frame up, ending in the caller's function.</summary>
+    public CallChain Outer(int callerStart)
+    {
+        var sites = new int[_sites.Length - 1];
+        Array.Copy(_sites, sites, sites.Length);
+        sites[^1] = callerStart;
+        return new CallChain(sites);
+    }
+
+    public bool Equals(CallChain? other)
+    {
+        if (other is null || other._hash != _hash || other._sites.Length != _sites.Length)
+            return false;
+        return _sites.AsSpan().SequenceEqual(other._sites);
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as CallChain);
+
+    public override int GetHashCode() => _hash;
+
+    /// <summary>fmt_callchain: "(5,11)".</summary>
+    public override string ToString() => "(" + string.Join(",", _sites) + ")";
+}
