@@ -62,7 +62,8 @@ public static class CorpusRunner
             if (r.Unsupported && r.ErrorLine!.Contains("time limit", StringComparison.Ordinal))
                 kind = OutcomeKind.Timeout;
             var s = r.Stats;
-            return new Outcome(rel, prog.Name, r.Accepted, r.ErrorLine, s.TotalInsns, s.TotalStates, s.PeakStates, s.DurationMicros, kind);
+            return new Outcome(rel, prog.Name, r.Accepted, r.ErrorLine, s.TotalInsns, s.TotalStates, s.PeakStates, s.DurationMicros, kind,
+                r.LivenessBytes);
         }
         catch (Exception e)
         {

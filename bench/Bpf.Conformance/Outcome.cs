@@ -10,7 +10,8 @@ public sealed record Outcome(
     long States,
     long PeakStates,
     long DurationUs,
-    OutcomeKind Kind);
+    OutcomeKind Kind,
+    long LivenessBytes = 0);
 
 public enum OutcomeKind
 {

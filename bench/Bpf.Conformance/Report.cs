@@ -92,7 +92,7 @@ public static class Report
     {
         using var w = new StreamWriter(path, append);
         if (!append)
-            w.WriteLine("corpus\tfile\tprog\tkernel\tbpfv\tkernel_insns\tbpfv_insns\tkernel_peak\tbpfv_peak\tkernel_error\tbpfv_error");
+            w.WriteLine("corpus\tfile\tprog\tkernel\tbpfv\tkernel_insns\tbpfv_insns\tkernel_peak\tbpfv_peak\tkernel_error\tbpfv_error\tkernel_us\tbpfv_us\tliveness_bytes");
         foreach (var k in kernel.Judged)
         {
             ours.TryGetValue((k.File, k.Prog), out var b);
@@ -100,7 +100,8 @@ public static class Report
             w.WriteLine(string.Join('\t', corpus, k.File, k.Prog, k.Accepted ? "success" : "failure", bv,
                 k.Insns.ToString(CultureInfo.InvariantCulture), (b?.Insns ?? 0).ToString(CultureInfo.InvariantCulture),
                 k.PeakStates.ToString(CultureInfo.InvariantCulture), (b?.PeakStates ?? 0).ToString(CultureInfo.InvariantCulture),
-                k.ErrorLine ?? "", b?.ErrorLine ?? ""));
+                k.ErrorLine ?? "", b?.ErrorLine ?? "", k.DurationUs.ToString(CultureInfo.InvariantCulture),
+                (b?.DurationUs ?? 0).ToString(CultureInfo.InvariantCulture), (b?.LivenessBytes ?? 0).ToString(CultureInfo.InvariantCulture)));
         }
     }
 }
