@@ -74,4 +74,20 @@ public class HelperTests
         var r = TestProgram.Verify("call 5; r0 = 0; exit;", ProgramType.LircMode2);
         Assert.True(r.Unsupported, r.ErrorLine);
     }
+
+    /// <summary>Every helper id of 6.18 has a prototype, a callback-helper entry, or is listed as not modelled.</summary>
+    [Fact]
+    public void TableAccountsForEveryHelperId()
+    {
+        var missing = new List<int>();
+        for (int id = 1; id < Bpf.Isa.HelperNames.Count; id++)
+        {
+            bool modelled = Platform.HelperTable.IsModelled(id);
+            bool listed = Array.IndexOf(Platform.HelperTable.NotModelled, id) >= 0;
+            if (modelled == listed)
+                missing.Add(id);
+        }
+        Assert.True(missing.Count == 0, "helper ids modelled and listed, or neither: " + string.Join(", ", missing));
+        Assert.Equal(212, Bpf.Isa.HelperNames.Count);
+    }
 }
