@@ -140,13 +140,14 @@ internal static class CheckCfg
                 }
             case Opcode.Jcond:
                 ctx.Aux[t].ForceCheckpoint = true;
-                Mark(ctx, t, true, true);
+                Mark(ctx, t, true, false);
                 res.Add(t + 1);
                 res.Add(t + insn.Offset + 1);
                 Mark(ctx, t + insn.Offset + 1, true, true);
                 return res;
             default:
-                Mark(ctx, t, true, true);
+                // A conditional jump is a prune point, not a jump point: only its target records history.
+                Mark(ctx, t, true, false);
                 res.Add(t + 1);
                 res.Add(t + insn.Offset + 1);
                 Mark(ctx, t + insn.Offset + 1, true, true);
