@@ -43,22 +43,35 @@ public sealed class FuncState
         Regs[10] = RegState.FramePointer(frameNo);
     }
 
-    private FuncState(FuncState o)
+    private FuncState(FuncState o) => CopyFrom(o);
+
+    /// <summary>Makes this frame a copy of <paramref name="o"/>, reusing its arrays when their sizes match.</summary>
+    internal void CopyFrom(FuncState o)
     {
         Array.Copy(o.Regs, Regs, MaxReg);
-        Slots = o.Slots.Length == 0 ? [] : (SlotType[])o.Slots.Clone();
-        Spilled = o.Spilled.Length == 0 ? [] : (RegState[])o.Spilled.Clone();
+        Slots = CopyArray(Slots, o.Slots);
+        Spilled = CopyArray(Spilled, o.Spilled);
         FrameNo = o.FrameNo;
         CallSite = o.CallSite;
         Subprog = o.Subprog;
         InCallbackFn = o.InCallbackFn;
         InAsyncCallbackFn = o.InAsyncCallbackFn;
-        SlotLive = o.SlotLive == null ? null : (byte[])o.SlotLive.Clone();
+        SlotLive = o.SlotLive == null ? null : CopyArray(SlotLive ?? [], o.SlotLive);
         LiveParent = o.LiveParent;
         InExceptionCallbackFn = o.InExceptionCallbackFn;
         CallbackRetMin = o.CallbackRetMin;
         CallbackRetMax = o.CallbackRetMax;
         CallbackDepth = o.CallbackDepth;
+    }
+
+    private static T[] CopyArray<T>(T[] mine, T[] theirs)
+    {
+        if (theirs.Length == 0)
+            return [];
+        if (mine.Length != theirs.Length)
+            return (T[])theirs.Clone();
+        Array.Copy(theirs, mine, theirs.Length);
+        return mine;
     }
 
     public FuncState Clone() => new(this);

@@ -39,7 +39,7 @@ public sealed class VerifierState
     public FuncState Cur => Frames[CurFrame];
     public RegState[] Regs => Frames[CurFrame].Regs;
 
-    public VerifierState Clone()
+    public VerifierState Clone(FramePool? pool = null)
     {
         var s = new VerifierState
         {
@@ -59,7 +59,7 @@ public sealed class VerifierState
             JmpHistory = new List<HistEntry>(JmpHistory),
         };
         for (int i = 0; i <= CurFrame; i++)
-            s.Frames[i] = Frames[i].Clone();
+            s.Frames[i] = pool != null ? pool.Clone(Frames[i]) : Frames[i].Clone();
         return s;
     }
 

@@ -98,7 +98,7 @@ internal sealed partial class Checker
         PrevInsnProcessed = InsnProcessed;
         PrevJmpsProcessed = JmpsProcessed;
         MarkAllScalarsImprecise(cur);
-        var checkpoint = cur.Clone();
+        var checkpoint = cur.Clone(_framePool);
         checkpoint.InsnIdx = insnIdx;
         checkpoint.Branches = 1;
         _explored.Add(bucket, checkpoint);

@@ -34,6 +34,7 @@ internal sealed partial class Checker
     private readonly List<SubprogInfo> _subprogs;
     private readonly ExploredStates _explored;
     private readonly List<BranchEntry> _branches = [];
+    private readonly FramePool _framePool = new();
     private readonly LineInfoCursor _lines;
     private readonly long _deadlineTicks;
 
@@ -293,6 +294,8 @@ internal sealed partial class Checker
             return false;
         var e = _branches[^1];
         _branches.RemoveAt(_branches.Count - 1);
+        // The finished path's state is referenced by nothing else (checkpoints and branches are copies).
+        _framePool.Return(_cur);
         _cur = e.State;
         if (popLog)
             _log.Reset(e.LogPos);
@@ -304,7 +307,7 @@ internal sealed partial class Checker
     /// <summary>push_stack: queue the other side of a branch for later exploration.</summary>
     private VerifierState PushStack(int insnIdx, int prevInsnIdx, bool speculative)
     {
-        var st = _cur.Clone();
+        var st = _cur.Clone(_framePool);
         st.InsnIdx = insnIdx;
         st.Speculative |= speculative;
         _branches.Add(new BranchEntry(st, insnIdx, prevInsnIdx, _log.EndPos));
