@@ -173,7 +173,7 @@ internal sealed partial class Checker
                     sb.Append("mark_precise: frame").Append(fr).Append(": parent state regs=");
                     AppendRegMask(sb, _bt.Regs[fr]);
                     sb.Append(" stack=");
-                    AppendStackMask(sb, _bt.Stack[fr]);
+                    Log.StackMaskText.Append(sb, _bt.Stack[fr]);
                     sb.Append(": ");
                     _printer.AppendFrame(sb, st, st.Frames[fr], null);
                 }
@@ -222,7 +222,7 @@ internal sealed partial class Checker
             sb.Append("mark_precise: frame").Append(_bt.Frame).Append(": regs=");
             AppendRegMask(sb, _bt.Regs[_bt.Frame]);
             sb.Append(" stack=");
-            AppendStackMask(sb, _bt.Stack[_bt.Frame]);
+            Log.StackMaskText.Append(sb, _bt.Stack[_bt.Frame]);
             sb.Append(" before ").Append(idx).Append(": ");
             Disassembler.Append(sb, _insns, idx, _symbols);
             sb.Append('\n');
@@ -567,20 +567,6 @@ internal sealed partial class Checker
             if (!first)
                 sb.Append(',');
             sb.Append('r').Append(i);
-            first = false;
-        }
-    }
-
-    private static void AppendStackMask(System.Text.StringBuilder sb, ulong mask)
-    {
-        bool first = true;
-        for (int i = 0; i < 64; i++)
-        {
-            if ((mask & (1UL << i)) == 0)
-                continue;
-            if (!first)
-                sb.Append(',');
-            sb.Append(-(i + 1) * 8);
             first = false;
         }
     }
