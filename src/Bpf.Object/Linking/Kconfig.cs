@@ -25,7 +25,9 @@ internal static class Kconfig
             {
                 "LINUX_KERNEL_VERSION" => options.KernelVersionCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "LINUX_HAS_BPF_COOKIE" => "y",
-                "LINUX_HAS_SYSCALL_WRAPPER" => "y",
+                // libbpf probes this by opening a kprobe on __x64_sys_bpf; the reference machine refuses the probe,
+                // so libbpf writes 0 there (bpf_syscall_macro's logs load 0), and so does bpfv.
+                "LINUX_HAS_SYSCALL_WRAPPER" => "n",
                 _ => null,
             };
             if (value == null && e.Name.StartsWith("CONFIG_", StringComparison.Ordinal))

@@ -217,8 +217,9 @@ internal sealed partial class ObjectBuilder
                     }
                     else
                     {
-                        insns[at] = insns[at].WithImm(0);
-                        insns[at + 1] = insns[at + 1].WithImm(0);
+                        ulong addr = e.TypeId == 0 && e.IsSet ? StandInKsymAddress(e.Name) : 0;
+                        insns[at] = insns[at].WithImm((int)(uint)addr);
+                        insns[at + 1] = insns[at + 1].WithImm((int)(uint)(addr >> 32));
                     }
                     kfuncs[at] = new KsymRef(e.Name, e.KernelBtfId, false, e.IsWeak);
                     return e.Error;
@@ -245,4 +246,17 @@ internal sealed partial class ObjectBuilder
         }
     }
     private const int PoisonCallKfuncBase = 2002000000;
+
+    /// <summary>
+    /// A typeless ksym's address: libbpf reads it from /proc/kallsyms, which bpfv does not have for the target
+    /// kernel. Each symbol gets a distinct, non-zero, 16-byte aligned stand-in in the kernel text range, so that
+    /// comparisons between symbols and with NULL come out as they do on the kernel (the value itself differs).
+    /// </summary>
+    internal static ulong StandInKsymAddress(string name)
+    {
+        uint h = 2166136261;
+        foreach (char c in name)
+            h = (h ^ c) * 16777619;
+        return 0xffffffff81000000UL | ((h & 0x00fffff0u) | 0x10u);
+    }
 }
