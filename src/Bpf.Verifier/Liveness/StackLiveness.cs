@@ -86,8 +86,6 @@ internal sealed class StackLiveness
     /// <summary>bpf_reset_live_stack_callchain: the current state entered or left a function.</summary>
     public void ResetCallchain() => _cur = null;
 
-    public bool Enabled => _enabled;
-
     private FuncInstance Cur(VerifierState st) => _cur ??= Lookup(st, st.CurFrame);
 
     /// <summary>bpf_mark_stack_read: slots of <paramref name="frame"/> that <paramref name="insn"/> may read.</summary>
