@@ -90,4 +90,23 @@ public class HelperTests
         Assert.True(missing.Count == 0, "helper ids modelled and listed, or neither: " + string.Join(", ", missing));
         Assert.Equal(212, Bpf.Isa.HelperNames.Count);
     }
+
+    private static readonly MapSpec SockMap = new() { Name = "m_sockmap", Type = 15, KeySize = 4, ValueSize = 4, MaxEntries = 1 };
+    private const string SockmapLookup =
+        "r1 = 0; *(u32 *)(r10 - 4) = r1; r2 = r10; r2 += -4; r1 = %[m_sockmap] ll; call 1;";
+
+    /// <summary>A sockmap lookup acquires the socket: map_value_or_null until the NULL check, then sock (Data/sockmap_cases.c).</summary>
+    [Fact]
+    public void SockmapLookupIsAReferencedSocket()
+    {
+        var ok = TestProgram.Verify(SockmapLookup + " if r0 == 0 goto l0; r1 = r0; call 86; l0: r0 = 0; exit;",
+            ProgramType.SchedCls, 1, [SockMap]);
+        Assert.True(ok.Accepted, ok.ErrorLine);
+        Assert.Equal(12, ok.Stats.TotalInsns);
+        var leak = TestProgram.Verify(SockmapLookup + " r0 = 0; exit;", ProgramType.SchedCls, 1, [SockMap]);
+        Assert.Equal("BPF_EXIT instruction in main prog would lead to reference leak", leak.ErrorLine);
+        Assert.Equal(8, leak.Stats.TotalInsns);
+        Assert.Contains("R0=map_value_or_null(id=2,ref_obj_id=2,map=m_sockmap,ks=4,vs=4) refs=2", leak.Log);
+        Assert.Contains("Unreleased reference id=2 alloc_insn=6\n", leak.Log);
+    }
 }

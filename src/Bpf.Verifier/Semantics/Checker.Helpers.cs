@@ -245,6 +245,8 @@ internal sealed partial class Checker
         }
     }
 
+    private const uint XskmapType = 17;
+
     /// <summary>map_lookup_elem and lookup_percpu_elem: a value, or for a map-in-map the inner map.</summary>
     private void SetMapLookupReturn(ref RegState r0, int id, in CallMeta meta)
     {
@@ -258,6 +260,22 @@ internal sealed partial class Checker
             r0 = KnownZeroPtr(RegType.ConstPtrToMap, RegFlags.MaybeNull);
             r0.MapIndex = InnerMapIndex(map.InnerMap);
             r0.Id = NewId();
+            return;
+        }
+        if (map.Type is SockmapType or SockhashType or XskmapType)
+        {
+            // A map_value_or_null until the NULL check makes it the socket (mark_ptr_or_null_reg); a sockmap or
+            // sockhash lookup takes a reference on the socket (is_acquire_function).
+            r0 = KnownZeroPtr(RegType.PtrToMapValue, RegFlags.MaybeNull);
+            r0.MapIndex = meta.MapArg;
+            r0.Id = NewId();
+            if (map.Type != XskmapType)
+            {
+                uint refId = NewId();
+                _cur.AddRef(new ReferenceState(RefKind.Ptr, refId, _insnIdx));
+                r0.Id = refId;
+                r0.RefObjId = refId;
+            }
             return;
         }
         // 6.18: an array lookup with a constant in-range key cannot fail.

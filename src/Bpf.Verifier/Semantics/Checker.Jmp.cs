@@ -194,6 +194,12 @@ internal sealed partial class Checker
                 return;
             }
             r.Flags &= ~RegFlags.MaybeNull;
+            if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
+            {
+                // A sockmap/sockhash/xskmap "value" is the socket itself.
+                r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
+                r.MapIndex = -1;
+            }
             // A map value holding a lock keeps its id: bpf_spin_lock/unlock pair by it.
             if (!MayPointToSpinLock(r))
                 r.Id = 0;

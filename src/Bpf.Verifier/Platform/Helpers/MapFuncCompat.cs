@@ -124,7 +124,7 @@ public static class MapFuncCompat
             // return xdp_sock; struct_ops and arena maps have their own rules.
             if (System.Array.IndexOf(PlainValueMaps, mapType) >= 0)
                 return MapCompat.Allowed;
-            if (helper == Lookup && mapType is Devmap or DevmapHash or ArrayOfMaps or HashOfMaps)
+            if (helper == Lookup && mapType is Devmap or DevmapHash or ArrayOfMaps or HashOfMaps or Sockmap or Sockhash or Xskmap)
                 return MapCompat.Allowed;
             if (helper != Lookup && mapType is Sockmap or Sockhash)
                 return MapCompat.SockmapUpdate;
