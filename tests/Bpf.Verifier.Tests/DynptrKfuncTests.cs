@@ -1,5 +1,3 @@
-using Bpf.Btf;
-using Bpf.Isa;
 using Bpf.Object;
 
 namespace Bpf.Verifier.Tests;
@@ -12,31 +10,8 @@ public class DynptrKfuncTests
 {
     private const string FromSkb = "r2 = 0; r3 = r10; r3 += -16; call bpf_dynptr_from_skb;";
 
-    private static VerificationResult Verify(string asm, ProgramType type = ProgramType.SchedCls)
-    {
-        var res = Assembler.Assemble(asm);
-        var insns = (Instruction[])res.Instructions.Clone();
-        var kfuncs = new Dictionary<int, KsymRef>();
-        var btf = KernelBtf.Embedded;
-        foreach (var r in res.Relocations)
-        {
-            uint id = btf.FindByName(r.Symbol, BtfKind.Func);
-            Assert.NotEqual(0u, id);
-            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.KfuncCall).WithImm((int)id);
-            kfuncs[r.InsnIndex] = new KsymRef(r.Symbol, id, IsFunction: true, IsWeak: false);
-        }
-        var prog = new ProgramSpec
-        {
-            Name = "test",
-            SectionName = type switch { ProgramType.Xdp => "xdp", ProgramType.CgroupSkb => "cgroup_skb/ingress", _ => "tc" },
-            Type = type,
-            Instructions = insns,
-            MainLength = insns.Length,
-            Kfuncs = kfuncs,
-        };
-        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = [], License = "GPL" };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = 1 | 4 });
-    }
+    private static VerificationResult Verify(string asm, ProgramType type = ProgramType.SchedCls) =>
+        TestProgram.Verify(asm, type, 1, maps: []);
 
     [Theory]
     [InlineData("skb_slice_ok", FromSkb + " r1 = r10; r1 += -16; r2 = 0; r3 = 0; r4 = 8; call bpf_dynptr_slice; if r0 == 0 goto l0;" +

@@ -1,5 +1,4 @@
 using Bpf.Btf;
-using Bpf.Isa;
 using Bpf.Object;
 using Bpf.Verifier.Platform;
 
@@ -46,32 +45,7 @@ public class GraphTests
             new() { Name = "m_plain", Type = 2, KeySize = 4, ValueSize = 8, MaxEntries = 1, BtfValueTypeId = lng },
             new() { Name = "m_kptr", Type = 2, KeySize = 4, ValueSize = 24, MaxEntries = 1, BtfValueTypeId = kval },
         ];
-        var res = Assembler.Assemble((prefix ? string.Format(Lookup, map) : "") + body);
-        var insns = (Instruction[])res.Instructions.Clone();
-        var kfuncs = new Dictionary<int, KsymRef>();
-        foreach (var r in res.Relocations)
-        {
-            int idx = Array.FindIndex(maps, m => m.Name == r.Symbol);
-            if (idx >= 0)
-            {
-                insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.MapIdx).WithImm(idx);
-                continue;
-            }
-            uint id = KernelBtf.Embedded.FindByName(r.Symbol, BtfKind.Func);
-            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.KfuncCall).WithImm((int)id);
-            kfuncs[r.InsnIndex] = new KsymRef(r.Symbol, id, IsFunction: true, IsWeak: false);
-        }
-        var prog = new ProgramSpec
-        {
-            Name = "test",
-            SectionName = "tc",
-            Type = ProgramType.SchedCls,
-            Instructions = insns,
-            MainLength = insns.Length,
-            Kfuncs = kfuncs,
-        };
-        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = maps, License = "GPL", Btf = btf };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = 1 | 4 });
+        return TestProgram.Verify((prefix ? string.Format(Lookup, map) : "") + body, ProgramType.SchedCls, 1, maps, btf: btf);
     }
 
     [Fact]

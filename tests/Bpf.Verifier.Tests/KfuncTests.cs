@@ -1,5 +1,4 @@
 using Bpf.Btf;
-using Bpf.Isa;
 using Bpf.Object;
 using Bpf.Verifier.Platform.Kfuncs;
 
@@ -48,31 +47,8 @@ public class KfuncTests
         Assert.Equal(-1, KfuncTable.ParamCount((int)btf.FindByName("task_struct", BtfKind.Struct)));
     }
 
-    private static VerificationResult Verify(string asm, ProgramType type = ProgramType.SchedCls, int logLevel = 1)
-    {
-        var res = Assembler.Assemble(asm);
-        var insns = (Instruction[])res.Instructions.Clone();
-        var kfuncs = new Dictionary<int, KsymRef>();
-        var btf = KernelBtf.Embedded;
-        foreach (var r in res.Relocations)
-        {
-            uint id = btf.FindByName(r.Symbol, BtfKind.Func);
-            Assert.NotEqual(0u, id);
-            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.KfuncCall).WithImm((int)id);
-            kfuncs[r.InsnIndex] = new KsymRef(r.Symbol, id, IsFunction: true, IsWeak: false);
-        }
-        var prog = new ProgramSpec
-        {
-            Name = "test",
-            SectionName = type == ProgramType.SocketFilter ? "socket" : "tc",
-            Type = type,
-            Instructions = insns,
-            MainLength = insns.Length,
-            Kfuncs = kfuncs,
-        };
-        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = [], License = "GPL" };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4 });
-    }
+    private static VerificationResult Verify(string asm, ProgramType type = ProgramType.SchedCls, int logLevel = 1) =>
+        TestProgram.Verify(asm, type, logLevel, maps: []);
 
     private static void AssertRejects(VerificationResult r, string error, int insns)
     {

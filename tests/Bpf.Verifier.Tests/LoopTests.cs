@@ -1,5 +1,3 @@
-using Bpf.Btf;
-using Bpf.Isa;
 using Bpf.Object;
 
 namespace Bpf.Verifier.Tests;
@@ -10,31 +8,8 @@ namespace Bpf.Verifier.Tests;
 /// </summary>
 public class LoopTests
 {
-    private static VerificationResult Verify(string asm, int logLevel = 1)
-    {
-        var res = Assembler.Assemble(asm);
-        var insns = (Instruction[])res.Instructions.Clone();
-        var kfuncs = new Dictionary<int, KsymRef>();
-        var btf = KernelBtf.Embedded;
-        foreach (var r in res.Relocations)
-        {
-            uint id = btf.FindByName(r.Symbol, BtfKind.Func);
-            Assert.NotEqual(0u, id);
-            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.KfuncCall).WithImm((int)id);
-            kfuncs[r.InsnIndex] = new KsymRef(r.Symbol, id, IsFunction: true, IsWeak: false);
-        }
-        var prog = new ProgramSpec
-        {
-            Name = "test",
-            SectionName = "socket",
-            Type = ProgramType.SocketFilter,
-            Instructions = insns,
-            MainLength = insns.Length,
-            Kfuncs = kfuncs,
-        };
-        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = [], License = "GPL" };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4 });
-    }
+    private static VerificationResult Verify(string asm, int logLevel = 1) =>
+        TestProgram.Verify(asm, ProgramType.SocketFilter, logLevel, maps: []);
 
     private static void AssertAccepts(VerificationResult r, int insns, int states, int peak)
     {

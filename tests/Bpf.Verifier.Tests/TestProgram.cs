@@ -1,3 +1,4 @@
+using Bpf.Btf;
 using Bpf.Isa;
 using Bpf.Object;
 
@@ -12,17 +13,30 @@ internal static class TestProgram
     /// <summary>The maps of Data/kernel_cases.c, in declaration order.</summary>
     public static readonly MapSpec[] CaseMaps = [ArrayMap, HashMap];
 
-    public static (ObjectSpec Obj, ProgramSpec Prog) Build(string asm, ProgramType type = ProgramType.SocketFilter, MapSpec[]? maps = null, string license = "GPL")
+    /// <summary>
+    /// Assembles <paramref name="asm"/>; a relocation names a map of <paramref name="maps"/> or, failing that, a kfunc
+    /// of the embedded 6.18 BTF (the call then carries its BTF id, as libbpf leaves it).
+    /// </summary>
+    public static (ObjectSpec Obj, ProgramSpec Prog) Build(string asm, ProgramType type = ProgramType.SocketFilter, MapSpec[]? maps = null,
+        string license = "GPL", BtfSpec? btf = null)
     {
         maps ??= CaseMaps;
         var res = Assembler.Assemble(asm);
         var insns = (Instruction[])res.Instructions.Clone();
+        var kfuncs = new Dictionary<int, KsymRef>();
         foreach (var r in res.Relocations)
         {
             int idx = Array.FindIndex(maps, m => m.Name == r.Symbol);
-            if (idx < 0)
-                throw new InvalidOperationException($"unknown map {r.Symbol}");
-            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.MapIdx).WithImm(idx);
+            if (idx >= 0)
+            {
+                insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.MapIdx).WithImm(idx);
+                continue;
+            }
+            uint id = KernelBtf.Embedded.FindByName(r.Symbol, BtfKind.Func);
+            if (id == 0)
+                throw new InvalidOperationException($"unknown map or kfunc {r.Symbol}");
+            insns[r.InsnIndex] = insns[r.InsnIndex].WithSrc(Pseudo.KfuncCall).WithImm((int)id);
+            kfuncs[r.InsnIndex] = new KsymRef(r.Symbol, id, IsFunction: true, IsWeak: false);
         }
         var prog = new ProgramSpec
         {
@@ -31,14 +45,16 @@ internal static class TestProgram
             Type = type,
             Instructions = insns,
             MainLength = insns.Length,
+            Kfuncs = kfuncs,
         };
-        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = maps, License = license };
+        var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = maps, License = license, Btf = btf };
         return (obj, prog);
     }
 
-    public static VerificationResult Verify(string asm, ProgramType type = ProgramType.SocketFilter, int logLevel = 1, MapSpec[]? maps = null, string license = "GPL")
+    public static VerificationResult Verify(string asm, ProgramType type = ProgramType.SocketFilter, int logLevel = 1, MapSpec[]? maps = null,
+        string license = "GPL", BtfSpec? btf = null)
     {
-        var (obj, prog) = Build(asm, type, maps, license);
+        var (obj, prog) = Build(asm, type, maps, license, btf);
         return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = AsVeristat(logLevel) });
     }
 
