@@ -62,6 +62,12 @@ public enum ArgKind : byte
     DynptrReleaseRingbuf,
     /// <summary>ARG_PTR_TO_DYNPTR | MEM_RDONLY: an initialized dynptr of any kind, left unchanged.</summary>
     DynptrRdonly,
+    /// <summary>ARG_PTR_TO_BTF_ID: a trusted pointer to the vmlinux struct named by <see cref="HelperProto.ArgStructs"/>.</summary>
+    PtrToBtfId,
+    /// <summary>ARG_PTR_TO_BTF_ID_OR_NULL: the same, or NULL (task/cgroup storage owners).</summary>
+    PtrToBtfIdOrNull,
+    /// <summary>ARG_PTR_TO_TIMER: a map value pointing at its struct bpf_timer field.</summary>
+    PtrToTimer,
 }
 
 /// <summary>Return kinds (enum bpf_return_type with its flags, the subset modelled).</summary>
@@ -83,6 +89,10 @@ public enum RetKind : byte
     BtfIdTrusted,
     /// <summary>RET_PTR_TO_BTF_ID_OR_NULL typed by the kptr field of bpf_kptr_xchg (its old value, acquired).</summary>
     KptrOrNull,
+    /// <summary>RET_PTR_TO_BTF_ID_OR_NULL of <see cref="HelperProto.RetStruct"/> (skc_to_* casts).</summary>
+    BtfIdOrNull,
+    /// <summary>RET_PTR_TO_BTF_ID of <see cref="HelperProto.RetStruct"/>, neither trusted nor NULL (task_pt_regs).</summary>
+    BtfId,
 }
 
 /// <summary>One helper prototype (struct bpf_func_proto) and the verifier's per-helper facts: data, read by the call checker.</summary>
@@ -110,6 +120,8 @@ public sealed record HelperProto(
     public int FixedSize { get; init; }
     /// <summary>vmlinux struct of a BTF-id return.</summary>
     public string? RetStruct { get; init; }
+    /// <summary>vmlinux struct names of ARG_PTR_TO_BTF_ID arguments, by argument index (null entries elsewhere).</summary>
+    public string?[]? ArgStructs { get; init; }
     /// <summary>
     /// Program types this prototype is the right variant for, when get_func_proto hands other types a different
     /// bpf_func_proto under the same id; null = the same prototype for every type that may call the helper.
