@@ -55,6 +55,11 @@ public sealed class StatePrinter
             sb.Append(sep).Append("ref_obj_id=").Append(reg.RefObjId);
             sep = ",";
         }
+        if (t == RegType.PtrToBtfId && (reg.Flags & (RegFlags.MemAlloc | RegFlags.NonOwnRef)) == (RegFlags.MemAlloc | RegFlags.NonOwnRef))
+        {
+            sb.Append(sep).Append("non_own_ref");
+            sep = ",";
+        }
         if (t is RegType.ConstPtrToMap or RegType.PtrToMapKey or RegType.PtrToMapValue && reg.MapIndex >= 0 && reg.MapIndex < _maps.Count)
         {
             var m = _maps[reg.MapIndex];
@@ -194,11 +199,15 @@ public sealed class StatePrinter
                 sb.Append(" fp").Append(off).Append('=').Append(types);
             }
         }
-        if (st.Refs.Length > 0)
+        // References with id 0 (a lock in global data) are not listed; the list is skipped when the first is one.
+        if (st.Refs.Length > 0 && st.Refs[0].Id != 0)
         {
             sb.Append(" refs=").Append(st.Refs[0].Id);
             for (int i = 1; i < st.Refs.Length; i++)
-                sb.Append(',').Append(st.Refs[i].Id);
+            {
+                if (st.Refs[i].Id != 0)
+                    sb.Append(',').Append(st.Refs[i].Id);
+            }
         }
         if (frame.InCallbackFn)
             sb.Append(" cb");

@@ -78,6 +78,10 @@ internal static class CheckCfg
             ctx.Aux[w].JmpPoint = true;
     }
 
+    /// <summary>is_sync_callback_calling_kfunc: bpf_rbtree_add_impl calls its less() back.</summary>
+    private static bool IsSyncCallbackKfunc(PassContext ctx, int t) =>
+        ctx.Insns[t].Src == Pseudo.KfuncCall && ctx.Prog.Kfuncs.TryGetValue(t, out var k) && k.Name == "bpf_rbtree_add_impl";
+
     private static bool IsIterNextKfunc(PassContext ctx, int t) =>
         ctx.Prog.Kfuncs.TryGetValue(t, out var k) && Platform.Kfuncs.KfuncTable.Find(k.Name) is { } info &&
         info.Has(Platform.Kfuncs.KfuncFlags.IterNext);
@@ -117,7 +121,11 @@ internal static class CheckCfg
                     ctx.Aux[t].ForceCheckpoint = true;
                     ctx.Aux[t].IsIterNext = true;
                 }
-                if (insn.IsHelperCall && Platform.CallbackHelpers.IsSync(insn.Imm))
+                // is_async_callback_calling_insn: a checkpoint before bpf_timer_set_callback prunes before a new
+                // async state is queued.
+                if (insn.IsHelperCall && insn.Imm == Platform.CallbackHelpers.TimerSetCallback)
+                    Mark(ctx, t, true, false);
+                if ((insn.IsHelperCall && Platform.CallbackHelpers.IsSync(insn.Imm)) || IsSyncCallbackKfunc(ctx, t))
                 {
                     // The callback-calling call is re-run after each callback visit; its checkpoints converge them.
                     Mark(ctx, t, true, true);

@@ -8,9 +8,17 @@ internal static class CheckMaxStackDepth
 {
     private const int MaxBpfStack = 512;
 
+    /// <summary>
+    /// The main program and every async callback (timer and exception callbacks run on a stack of their own) are
+    /// roots, walked in reverse subprogram order like the kernel.
+    /// </summary>
     public static void Run(PassContext ctx)
     {
-        Walk(ctx, 0, 0, 0);
+        for (int i = ctx.Subprogs.Count - 1; i >= 0; i--)
+        {
+            if (i == 0 || ctx.Subprogs[i].IsAsyncCb || ctx.Subprogs[i].IsExceptionCb)
+                Walk(ctx, i, 0, 0);
+        }
     }
 
     /// <summary>Depth-first over the call graph like the kernel: recursion ends at the frame limit.</summary>
@@ -34,6 +42,12 @@ internal static class CheckMaxStackDepth
             int callee = ctx.Subprogs.FindIndex(s => s.Start == target);
             if (callee < 0)
                 continue;
+            // An async callback referenced by ld_imm64 does not run on this stack (only a direct call does).
+            if (func && (ctx.Subprogs[callee].IsAsyncCb || ctx.Subprogs[callee].IsExceptionCb))
+            {
+                i++;
+                continue;
+            }
             if (frame + 1 >= VerifierState.MaxCallFrames)
                 ctx.Fail($"the call stack of {frame + 1} frames is too deep !", -7);
             Walk(ctx, callee, depth, frame + 1);

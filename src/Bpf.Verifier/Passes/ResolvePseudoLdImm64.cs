@@ -12,7 +12,7 @@ internal static class ResolvePseudoLdImm64
     public static void Run(PassContext ctx)
     {
         var insns = ctx.Insns;
-        int cgroupStorage = -1, percpuCgroupStorage = -1;
+        int cgroupStorage = -1, percpuCgroupStorage = -1, arena = -1;
         for (int i = 0; i < insns.Length; i++)
         {
             var insn = insns[i];
@@ -38,6 +38,11 @@ internal static class ResolvePseudoLdImm64
                             ctx.Fail($"fd {insn.Imm} is not pointing to valid bpf_map");
                         var map = ctx.Obj.Maps[insn.Imm];
                         CheckMapCompat(ctx, map, insn.Imm, ref cgroupStorage, ref percpuCgroupStorage);
+                        if (map.Type == ArenaMapType)
+                        {
+                            CheckArena(ctx, map, insn, next, ref arena);
+                            break;
+                        }
                         if (insn.Src == Pseudo.MapIdxValue && (uint)next.Imm >= map.ValueSize)
                             ctx.Fail($"invalid access to map value pointer, value_size={map.ValueSize} off={(uint)next.Imm}");
                         break;
@@ -60,6 +65,22 @@ internal static class ResolvePseudoLdImm64
             }
             i++;
         }
+    }
+
+    private const uint ArenaMapType = 33;
+    private const ulong PageSize = 4096;
+
+    /// <summary>
+    /// An arena map: one per program, and arena_map_direct_value_addr lets a variable's offset reach the end of
+    /// the arena's user range (max_entries pages).
+    /// </summary>
+    private static void CheckArena(PassContext ctx, Bpf.Object.MapSpec map, Instruction insn, Instruction next, ref int arena)
+    {
+        if (insn.Src == Pseudo.MapIdxValue && (ulong)(uint)next.Imm > map.MaxEntries * PageSize)
+            ctx.Fail($"invalid access to map value pointer, value_size={map.ValueSize} off={(uint)next.Imm}", -34);
+        if (arena >= 0 && arena != insn.Imm)
+            ctx.Fail("Only one arena per program", -16);
+        arena = insn.Imm;
     }
 
     /// <summary>check_pseudo_btf_id: a ksym must be a kernel VAR or FUNC whose address kallsyms knows.</summary>

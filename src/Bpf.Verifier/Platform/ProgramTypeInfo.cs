@@ -24,6 +24,12 @@ public sealed record ProgramTypeInfo(
 
     /// <summary>may_access_skb: BPF_LD_ABS/BPF_LD_IND are allowed.</summary>
     public bool LdAbs { get; init; }
+
+    /// <summary>
+    /// A void LSM hook or struct_ops member: check_return_code returns before even reading R0 at the main
+    /// program's exit.
+    /// </summary>
+    public bool VoidReturn { get; init; }
 }
 
 public static class ProgramTypes

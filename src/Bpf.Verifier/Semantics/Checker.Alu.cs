@@ -101,8 +101,11 @@ internal sealed partial class Checker
         if (srcX)
         {
             bool okOff = is64 ? insn.Offset is 0 or 8 or 16 or 32 : insn.Offset is 0 or 8 or 16;
-            if (is64 && insn.Offset == 1)
-                Unsupported("addr_space_cast");
+            if (is64 && insn.Offset == AddrSpaceCastOff)
+            {
+                CheckAddrSpaceCast(insn);
+                return;
+            }
             if (!okOff || insn.Imm != 0)
                 Fail(Messages.MovReservedFields, -22);
             CheckRegArg(insn.Src, RegUse.Src);
@@ -184,6 +187,8 @@ internal sealed partial class Checker
 
     private void AdjustRegMinMax(Instruction insn, byte op, bool is64, bool srcX)
     {
+        if (TryArenaAlu(insn, srcX))
+            return;
         ref var dst = ref Regs[insn.Dst];
         if (srcX)
         {

@@ -74,7 +74,12 @@ internal sealed partial class Checker
         var reg = Regs[regno];
         var btf = KernelTypes.Btf;
         string tname = KernelTypes.Name(reg.BtfId);
-        if ((reg.Flags & (RegFlags.MemAlloc | RegFlags.NonOwnRef)) != 0)
+        if ((reg.Flags & RegFlags.MemAlloc) != 0)
+        {
+            CheckLocalObjectAccess(regno, off, size, write, valueReg);
+            return;
+        }
+        if ((reg.Flags & RegFlags.NonOwnRef) != 0)
             Unsupported($"access to {TypeStr(reg)}{tname}");
         if (!_obj.IsGplCompatible)
             Fail(BtfMessages.NonGplAccess(tname), Einval);

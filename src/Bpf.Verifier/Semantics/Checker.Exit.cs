@@ -50,6 +50,13 @@ internal sealed partial class Checker
 
     private void CheckReturnCode()
     {
+        if (_cur.Cur.InAsyncCallbackFn)
+        {
+            CheckAsyncCallbackReturn();
+            return;
+        }
+        if (_ptype is { VoidReturn: true } && (_cur.Cur.Subprog == 0 || _cur.Cur.InExceptionCallbackFn))
+            return;
         CheckRegArg(0, RegUse.Src);
         var r0 = Regs[0];
         if (_cur.Cur.Subprog != 0 && !_cur.Cur.InExceptionCallbackFn)

@@ -8,8 +8,8 @@ namespace Bpf.Verifier.Semantics;
 
 /// <summary>
 /// Local objects: bpf_obj_new_impl allocates a program-BTF struct (PTR_TO_BTF_ID | MEM_ALLOC, referenced),
-/// bpf_obj_drop_impl frees it. Their btf_record (btf_parse_struct_metas) gives the lock a local object may hold.
-/// Lists, rbtrees, refcounts and percpu objects stay unsupported.
+/// bpf_obj_drop_impl frees it. Their btf_record (btf_parse_struct_metas) gives the lock, graph roots and nodes and
+/// the refcount and the kptrs a local object may hold (Checker.GraphKfuncs.cs). Percpu objects stay unsupported.
 /// </summary>
 internal sealed partial class Checker
 {
@@ -38,8 +38,10 @@ internal sealed partial class Checker
     /// <summary>bpf_obj_new_impl and bpf_obj_drop_impl; false for every other kfunc.</summary>
     private bool TryCheckLocalObjectKfunc(Instruction insn)
     {
-        if (!_prog.Kfuncs.TryGetValue(_insnIdx, out var k) || k.BtfObjFd != 0
-            || k.Name is not ("bpf_obj_new_impl" or "bpf_obj_drop_impl"))
+        if (!_prog.Kfuncs.TryGetValue(_insnIdx, out var k) || k.BtfObjFd != 0)
+            return false;
+        var graphArgs = GraphKfuncArgs(k.Name);
+        if (graphArgs == null && k.Name is not ("bpf_obj_new_impl" or "bpf_obj_drop_impl"))
             return false;
         var info = Platform.Kfuncs.KfuncTable.Find(k.Name);
         if (info == null || Kbtf.FindByName(k.Name, BtfKind.Func) == 0)
@@ -54,7 +56,9 @@ internal sealed partial class Checker
                 break;
         }
         _ = insn;
-        if (k.Name == "bpf_obj_new_impl")
+        if (graphArgs != null)
+            CheckGraphKfunc(k.Name, graphArgs);
+        else if (k.Name == "bpf_obj_new_impl")
             ObjNew();
         else
             ObjDrop();
@@ -81,8 +85,8 @@ internal sealed partial class Checker
         if (!btf.IsValidId(typeId) || btf.Kind(typeId) != BtfKind.Struct)
             Fail("bpf_obj_new/bpf_percpu_obj_new type ID argument must be of a struct", Einval);
         var rec = LocalRecord(typeId);
-        if (rec != null && rec.Has(~(BtfFieldMask.AnyLock)))
-            Unsupported("bpf_obj_new_impl of a struct with graph, refcount or kptr fields");
+        if (rec != null && rec.Has(BtfFieldMask.KptrPercpu | BtfFieldMask.Uptr))
+            Unsupported("bpf_obj_new_impl of a struct with percpu kptr fields");
         ClobberCallerSaved();
         ref var r0 = ref Regs[0];
         r0 = KnownZeroPtr(RegType.PtrToBtfId, RegFlags.MemAlloc | RegFlags.MaybeNull);

@@ -39,11 +39,13 @@ internal sealed partial class Checker
         }
         bool isNull = reg.Type == RegType.Scalar && reg.Bounds.IsConst && reg.Bounds.ConstValue == 0;
         bool mayBeNull = kind is ArgKind.PtrToCtxOrNull or ArgKind.PtrToMemRdonlyOrNull or ArgKind.PtrToSocketOrNull
-            or ArgKind.PtrToMapValueOrNull;
+            or ArgKind.PtrToMapValueOrNull or ArgKind.PtrToBtfIdOrNull or ArgKind.PtrToMemWriteOrNull;
         // resolve_map_arg_type: the value of a sockmap/sockhash is a socket.
         if (kind == ArgKind.PtrToMapValue && meta.MapArg >= 0 && _maps[meta.MapArg].Type is SockmapType or SockhashType)
             kind = ArgKind.PtrToBtfSockCommon;
-        if (!(isNull && mayBeNull))
+        if (kind is ArgKind.PtrToBtfId or ArgKind.PtrToBtfIdOrNull && !(isNull && mayBeNull))
+            CheckBtfIdArg(regno, reg, kind, proto.ArgStructs?[arg]);
+        else if (!(isNull && mayBeNull))
         {
             CheckArgRegType(regno, reg, kind);
             CheckArgRegOff(regno, reg, kind);
@@ -61,7 +63,14 @@ internal sealed partial class Checker
         switch (kind)
         {
             case ArgKind.ConstMapPtr:
+                CheckTimerMapArg(reg, meta);
                 meta.MapArg = reg.MapIndex;
+                return;
+            case ArgKind.PtrToTimer:
+                ProcessTimerArg(regno, ref meta);
+                return;
+            case ArgKind.PtrToFunc:
+                meta.CallbackSubprog = reg.Aux;
                 return;
             case ArgKind.PtrToMapValueOrNull when isNull:
                 return;
@@ -147,15 +156,23 @@ internal sealed partial class Checker
                     Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "sock"));
                 return;
             case ArgKind.PtrToConstStr:
+            case ArgKind.PtrToTimer:
                 if (t != RegType.PtrToMapValue || !plain)
                     Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "map_value"));
+                return;
+            case ArgKind.PtrToFunc:
+                if (t != RegType.PtrToFunc)
+                    Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "func"));
                 return;
             case ArgKind.PtrToBtfSockCommon:
             case ArgKind.ReleaseSockCommon:
                 if ((t is RegType.PtrToSockCommon or RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToXdpSock) && plain)
                     return;
-                if (t == RegType.PtrToBtfId && plain)
-                    Unsupported("BTF socket pointer passed to a helper");
+                if (t == RegType.PtrToBtfId && reg.Flags is RegFlags.None or RegFlags.PtrTrusted)
+                {
+                    CheckBtfSockArg(regno, reg);
+                    return;
+                }
                 Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), BtfSockCommonExpected));
                 return;
             case ArgKind.PtrToPercpuBtfId:
@@ -195,8 +212,8 @@ internal sealed partial class Checker
             ok = false;
         if (!ok)
         {
-            if (reg.Type is RegType.PtrToBtfId && !reg.IsMaybeNull)
-                Unsupported("BTF pointer as helper memory argument");
+            if (CheckBtfMemArg(regno, reg, writable))
+                return;
             Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), MemArgExpected));
         }
     }
@@ -218,6 +235,11 @@ internal sealed partial class Checker
         if (reg.Type == RegType.PtrToBtfId && kind == ArgKind.PtrToSpinLock && IsLocalObject(reg))
         {
             CheckLocalObjectArgOff(regno, reg);
+            return;
+        }
+        if (reg.Type == RegType.PtrToBtfId && (reg.Flags & ~(RegFlags.PtrTrusted | RegFlags.MemRcu)) == 0)
+        {
+            CheckBtfArgOff(regno, reg);
             return;
         }
         if (reg.Type == RegType.PtrToBtfId)
@@ -250,7 +272,7 @@ internal sealed partial class Checker
             Fail(HelperMessages.ZeroSizedRead(regno, sz.Bounds.UMin, sz.Bounds.UMax));
         if (sz.Bounds.UMax >= MaxVarOff)
             Fail(Messages.UnboundedSize(regno));
-        bool write = memKind is ArgKind.PtrToUninitMem or ArgKind.PtrToMemWrite;
+        bool write = memKind is ArgKind.PtrToUninitMem or ArgKind.PtrToMemWrite or ArgKind.PtrToMemWriteOrNull;
         // A variable size disables raw mode: the memory must then be initialized as for a read.
         bool raw = memKind == ArgKind.PtrToUninitMem && sz.Bounds.IsConst;
         var mem = Regs[regno - 1];

@@ -51,6 +51,12 @@ internal sealed partial class Checker
             case RegType.PtrToMem when !reg.IsMaybeNull:
                 CheckMemRegion(regno, reg.Off, size, reg.Aux, "invalid access to memory, mem_size");
                 return;
+            case RegType.PtrToBuf when !reg.IsMaybeNull:
+                CheckHelperBufMem(regno, reg, size, write);
+                return;
+            case RegType.PtrToBtfId when reg.Flags == RegFlags.PtrTrusted:
+                CheckBtfIdAccess(regno, reg.Off, size, false, -1);
+                return;
             default:
                 // Reached by a NULL (scalar) memory argument with a non-zero size.
                 if (reg.Type == RegType.Scalar || reg.Type == RegType.PtrToCtx || reg.Type == RegType.ConstPtrToMap || reg.IsMaybeNull)
@@ -130,9 +136,10 @@ internal sealed partial class Checker
             }
             if (!(t is SlotType.Misc or SlotType.Zero or SlotType.Invalid or SlotType.Spill))
                 Fail(Messages.IndirectStackRead("", regno, off, i, size));
-            if (write && t is SlotType.Spill or SlotType.Zero)
+            if (write && t is SlotType.Spill or SlotType.Zero or SlotType.Invalid)
             {
-                // clobber: a helper writing initialized memory turns spills and zeroes into unknown bytes.
+                // clobber: a helper writing initialized memory turns spills, zeroes and (as root, allow_uninit_stack)
+                // uninitialized bytes into unknown bytes.
                 if (t == SlotType.Spill)
                     ScrubSpecialSlot(state, spi);
                 state.Slots[slot] = SlotType.Misc;

@@ -32,6 +32,8 @@ internal sealed partial class Checker
         public bool DynptrChangesData;
         /// <summary>bpf_kptr_xchg: the referenced kptr field the destination points to.</summary>
         public BtfField KptrField;
+        /// <summary>ARG_PTR_TO_FUNC: the subprogram a timer calls back.</summary>
+        public int CallbackSubprog;
     }
 
     private static string HelperName(int id) => HelperNames.TryGetName(id, out var n) ? n : "unknown";
@@ -68,8 +70,11 @@ internal sealed partial class Checker
             Unsupported($"helper {HelperName(id)}#{id}");
         if (proto.GplOnly && !_obj.IsGplCompatible)
             Fail(Messages.GplOnly, -22);
+        CheckHelperAllowed(proto);
+        CheckDPathAllowed(id);
         if (proto.MightSleep && !_prog.Sleepable)
             Fail(HelperMessages.MightSleep, -22);
+        _helperId = id;
 
         var meta = new CallMeta { MapArg = -1, ConstMapKey = -1 };
         for (int i = 0; i < proto.Args.Length && i < MaxArgs; i++)
@@ -79,6 +84,9 @@ internal sealed partial class Checker
         if (meta.ReleaseRegno != 0)
             ReleaseHelperArg(id, meta);
         CheckDynptrHelperEffects(proto, id, ref meta);
+        CheckSnprintfCall(id);
+        if (id == TimerSetCallbackId)
+            PushAsyncCallback(meta);
         // precision: mark R3 (record_func_key: the tail call index)
         if (id == TailCallId)
             CheckResourceLeak(HelperMessages.TailCall, checkLock: true);
@@ -218,6 +226,12 @@ internal sealed partial class Checker
             case RetKind.DynptrMemOrNull:
                 SetDynptrDataReturn(ref r0, meta);
                 return;
+            case RetKind.BtfId:
+                SetBtfIdReturn(ref r0, proto, id);
+                return;
+            case RetKind.BtfIdOrNull:
+                SetBtfIdReturn(ref r0, proto, id);
+                break;
             case RetKind.BtfIdTrusted:
                 {
                     uint btfId = KernelTypes.StructId(proto.RetStruct!);

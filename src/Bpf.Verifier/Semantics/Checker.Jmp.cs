@@ -109,6 +109,8 @@ internal sealed partial class Checker
                 SyncLinkedRegs(other, otherRegs[insn.Dst], _insnIdx);
             }
         }
+        if (!is32 && srcX && op is Opcode.Jeq or Opcode.Jne)
+            LiftNullnessOnEquality(insn, op, other);
         bool srcZero = src.Type == RegType.Scalar && src.IsConst && src.ConstValue == 0;
         if (!is32 && (op == Opcode.Jeq || op == Opcode.Jne) && dst.IsMaybeNull && srcZero)
         {
@@ -171,6 +173,32 @@ internal sealed partial class Checker
         ScalarOps.AddLinkDelta(ref r.Bounds, (long)off - known.Off, zext);
     }
 
+    /// <summary>
+    /// Two pointers compared for equality, one maybe NULL and the other not: where they are equal the first is
+    /// not NULL either (only that register; BTF pointers are excluded as they may be NULL unmarked).
+    /// </summary>
+    private void LiftNullnessOnEquality(Instruction insn, byte op, VerifierState other)
+    {
+        var d = Regs[insn.Dst];
+        var s = Regs[insn.Src];
+        if (d.Type == RegType.Scalar || s.Type == RegType.Scalar || d.IsMaybeNull == s.IsMaybeNull
+            || d.Type == RegType.PtrToBtfId || s.Type == RegType.PtrToBtfId)
+            return;
+        var eqRegs = op == Opcode.Jeq ? other.Regs : Regs;
+        MarkPtrNotNullReg(ref eqRegs[s.IsMaybeNull ? insn.Src : insn.Dst]);
+    }
+
+    /// <summary>mark_ptr_not_null_reg: the type without MAYBE_NULL; a socket map's "value" is the socket.</summary>
+    private void MarkPtrNotNullReg(ref RegState r)
+    {
+        r.Flags &= ~RegFlags.MaybeNull;
+        if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
+        {
+            r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
+            r.MapIndex = -1;
+        }
+    }
+
     /// <summary>mark_ptr_or_null_regs for one branch. For the fall-through branch isNull is "op == JNE".</summary>
     private void MarkPtrOrNullRegs(VerifierState st, uint id, bool isNull, bool thisBranch)
     {
@@ -193,13 +221,7 @@ internal sealed partial class Checker
                 r.FrameNo = frame;
                 return;
             }
-            r.Flags &= ~RegFlags.MaybeNull;
-            if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
-            {
-                // A sockmap/sockhash/xskmap "value" is the socket itself.
-                r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
-                r.MapIndex = -1;
-            }
+            MarkPtrNotNullReg(ref r);
             // A map value holding a lock keeps its id: bpf_spin_lock/unlock pair by it.
             if (!MayPointToSpinLock(r))
                 r.Id = 0;

@@ -49,6 +49,12 @@ internal sealed partial class Checker
                 i++; // the size argument is checked with its buffer
                 continue;
             }
+            if (pname.EndsWith("__map", StringComparison.Ordinal))
+            {
+                // KF_ARG_PTR_TO_MAP: checked as a 'struct bpf_map *' argument.
+                CheckKfuncPtrArg(call, i, t, Platform.KernelTypes.StructId("bpf_map"));
+                continue;
+            }
             if (KfuncArgSuffix(pname) != null)
                 Unsupported($"kfunc {call.Info.Name} argument {pname}");
             CheckKfuncPtrArg(call, i, t);
@@ -76,7 +82,7 @@ internal sealed partial class Checker
         }
     }
 
-    private void CheckKfuncPtrArg(KfuncCall call, int argNo, uint ptrType)
+    private void CheckKfuncPtrArg(KfuncCall call, int argNo, uint ptrType, uint refOverride = 0)
     {
         var btf = Kbtf;
         int regno = argNo + 1;
@@ -96,7 +102,7 @@ internal sealed partial class Checker
             if (call.Info.Has(KfuncFlags.Release))
                 call.ReleaseRegno = regno;
         }
-        uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
+        uint refId = refOverride != 0 ? refOverride : btf.SkipModsAndTypedefs(btf.RefType(ptrType));
         var refKind = btf.Kind(refId);
         string refName = btf.KernelNameByOffset(btf.NameOff(refId));
 
@@ -132,7 +138,8 @@ internal sealed partial class Checker
                 Unsupported($"socket pointer passed to kfunc {name}");
             if (refKind == BtfKind.Struct && !IsScalarStruct(btf, refId, 0))
                 Fail($"arg#{argNo} pointer type {btf.Kind(refId).KernelName()} {refName} must point to scalar, or struct with scalar", Einval);
-            Unsupported($"memory argument of kfunc {name}");
+            CheckKfuncFixedMemArg(call, regno, refId);
+            return;
         }
         if (refKind is not (BtfKind.Struct or BtfKind.Union))
             Fail($"kernel function {name} args#{argNo} pointer type {refKind.KernelName()} {refName} is not supported", Einval);
@@ -153,7 +160,9 @@ internal sealed partial class Checker
         {
             if (release && reg.Off != 0)
                 Fail($"R{regno} must have zero offset when passed to release func or trusted arg to kfunc", Einval);
-            Unsupported($"offset pointer passed to kfunc {name}");
+            // A positive fixed offset is a nested struct, matched by btf_struct_ids_match's walk below.
+            if (release || reg.Off < 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
+                Unsupported($"offset pointer passed to kfunc {name}");
         }
 
         var unsafeFlags = reg.Flags & ~TrustedModifiers;
@@ -165,7 +174,10 @@ internal sealed partial class Checker
 
         bool strict = call.Info.Has(KfuncFlags.Acquire) || release || IsNocastAlias(btf, reg.BtfId, refId);
         // A kfunc taking a projection (struct __sk_buff, struct xdp_md) accepts the kernel struct behind it.
-        if (!StructIdsMatch(btf, reg.BtfId, refId, strict) && !IsProjectionOf(refName, btf.Name(btf.SkipModsAndTypedefs(reg.BtfId))))
+        bool same = reg.Off != 0
+            ? BtfStructAccess.IdsMatch(btf, reg.BtfId, reg.Off, btf, refId, strict, walkFlexArrays: true)
+            : StructIdsMatch(btf, reg.BtfId, refId, strict);
+        if (!same && !IsProjectionOf(refName, btf.Name(btf.SkipModsAndTypedefs(reg.BtfId))))
         {
             uint have = btf.SkipModsAndTypedefs(reg.BtfId);
             Fail($"kernel function {name} args#{argNo} expected pointer to {refKind.KernelName()} {refName} but R{regno} has a pointer to " +
@@ -243,7 +255,7 @@ internal sealed partial class Checker
 
     /// <summary>
     /// KF_ARG_PTR_TO_MEM_SIZE: a buffer and its <c>__sz</c>/<c>__szk</c> length, checked as a read and then a write
-    /// of the length's maximum (check_kfunc_mem_size_reg); modelled for stack buffers.
+    /// of the length's maximum (check_kfunc_mem_size_reg); modelled for stack and map-value buffers.
     /// </summary>
     private void CheckKfuncMemSizeArg(KfuncCall call, int argNo, uint ptrType, string sizeName)
     {
@@ -275,7 +287,17 @@ internal sealed partial class Checker
             Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
         if (refKind is not (BtfKind.Int or BtfKind.Enum or BtfKind.Enum64 or BtfKind.Void) && !IsScalarStruct(btf, refId, 0))
             Fail($"arg#{argNo} pointer type {refKind.KernelName()} {refName} must point to void, scalar, or struct with scalar", Einval);
-        if (reg.Type != RegType.PtrToStack)
+        if (IsNullWithEmptySize(reg, Regs[regno + 1]))
+        {
+            // check_helper_mem_access accepts a NULL buffer of zero bytes; each pass marks the length precise.
+            _scratch.MarkReg(regno + 1);
+            MarkChainPrecision(regno + 1);
+            MarkChainPrecision(regno + 1);
+            if (sizeName.EndsWith("__szk", StringComparison.Ordinal))
+                call.Constant = 0;
+            return;
+        }
+        if (reg.Type != RegType.PtrToStack && (reg.Type != RegType.PtrToMapValue || reg.IsMaybeNull))
             Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
 
         int sizeReg = regno + 1;

@@ -109,7 +109,10 @@ internal sealed partial class Checker
     {
         uint kernelId = KptrKernelId(field);
         if (kernelId == 0)
-            Unsupported("load of a program-local kptr");
+        {
+            LoadLocalKptr(valueReg, field);
+            return;
+        }
         var flags = RegFlags.MaybeNull;
         bool rcuSafe = field.Kind == BtfFieldKind.KptrPercpu
             || (field.Kind == BtfFieldKind.KptrRef && RcuProtectedKernelType(kernelId));
@@ -120,6 +123,23 @@ internal sealed partial class Checker
         ref var dst = ref Regs[valueReg];
         dst = KnownZeroPtr(RegType.PtrToBtfId, flags);
         dst.BtfId = kernelId;
+        dst.Id = NewId();
+    }
+
+    /// <summary>
+    /// btf_ld_kptr_type for a kptr to a program-local type: always RCU-safe, so inside an RCU section a maybe-NULL
+    /// MEM_ALLOC | MEM_RCU pointer (non-owning when the type holds a graph node); outside, untrusted (not modelled).
+    /// </summary>
+    private void LoadLocalKptr(int valueReg, BtfField field)
+    {
+        if (field.Kind != BtfFieldKind.KptrRef || !InRcuCs)
+            Unsupported("load of a program-local kptr outside an RCU section");
+        var flags = RegFlags.MaybeNull | RegFlags.MemRcu | RegFlags.MemAlloc;
+        if (LocalRecord(field.PointeeId)?.Has(BtfFieldMask.GraphNode) == true)
+            flags |= RegFlags.NonOwnRef;
+        ref var dst = ref Regs[valueReg];
+        dst = KnownZeroPtr(RegType.PtrToBtfId, flags);
+        dst.BtfId = field.PointeeId;
         dst.Id = NewId();
     }
 

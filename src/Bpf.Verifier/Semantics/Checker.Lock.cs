@@ -23,6 +23,8 @@ internal sealed partial class Checker
     /// <summary>ARG_PTR_TO_SPIN_LOCK of bpf_spin_lock (<paramref name="isLock"/>) or bpf_spin_unlock.</summary>
     private void ProcessSpinLock(int regno, bool isLock)
     {
+        if (InRbtreeLockRequiredCb())
+            Fail("can't spin_{lock,unlock} in rbtree cb", Eacces);
         var reg = Regs[regno];
         if (!reg.Bounds.IsConst)
             Fail($"R{regno} doesn't have constant offset. bpf_spin_lock has to be at the constant offset", Einval);
@@ -77,13 +79,5 @@ internal sealed partial class Checker
             return true;
         }
         return false;
-    }
-
-    /// <summary>
-    /// invalidate_non_owning_refs: graph nodes borrowed under the lock die with it. bpfv creates no non-owning
-    /// references yet (list/rbtree kfuncs are unsupported), so there is nothing to clear.
-    /// </summary>
-    private static void InvalidateNonOwningRefs()
-    {
     }
 }

@@ -56,7 +56,8 @@ internal sealed partial class Checker
         if (op == AtomicOp.Cmpxchg)
             CheckRegArg(0, RegUse.Src);
         var t = Regs[insn.Dst].Type;
-        if (t is not (RegType.PtrToStack or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBtfId or RegType.PtrToArena))
+        if (t is not (RegType.PtrToStack or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBtfId or RegType.PtrToArena)
+            || (t == RegType.PtrToArena && !ArenaAtomicJitted(op)))
             Fail($"BPF_ATOMIC stores into R{insn.Dst} {TypeStr(Regs[insn.Dst])} is not allowed");
         CheckStrictAlignment(insn.Dst, insn.Offset, size);
         int loadReg = op == AtomicOp.Cmpxchg ? 0 : fetch ? insn.Src : -1;
@@ -120,8 +121,11 @@ internal sealed partial class Checker
             case RegType.PtrToBtfId when !reg.IsMaybeNull:
                 CheckBtfIdAccess(regno, off, size, write, valueReg);
                 break;
-            case RegType.PtrToBuf or RegType.PtrToArena when !reg.IsMaybeNull:
-                Unsupported($"access to {TypeStr(reg)}");
+            case RegType.PtrToBuf when !reg.IsMaybeNull:
+                CheckBufAccess(regno, off, size, write, valueReg);
+                break;
+            case RegType.PtrToArena when !reg.IsMaybeNull:
+                CheckArenaAccess(write, valueReg);
                 break;
             case RegType.ConstPtrToMap:
                 CheckMapPtrAccess(regno, off, size, write, valueReg);
@@ -279,6 +283,10 @@ internal sealed partial class Checker
             case Pseudo.MapIdx:
                 dst = KnownZeroPtr(RegType.ConstPtrToMap);
                 dst.MapIndex = insn.Imm;
+                return;
+            case Pseudo.MapIdxValue when IsArenaMap(insn.Imm):
+                // check_ld_imm: an arena variable's address is an unknown scalar (a user-space address).
+                MarkUnknown(ref dst);
                 return;
             case Pseudo.MapIdxValue:
                 dst = KnownZeroPtr(RegType.PtrToMapValue);

@@ -42,6 +42,8 @@ public sealed class SubprogInfo
     public string? GlobalProtoError;
     /// <summary>The program's exception callback (verified as its own entry, presumed called).</summary>
     public bool IsExceptionCb;
+    /// <summary>Called back asynchronously (a timer callback): its stack is checked as a call chain of its own.</summary>
+    public bool IsAsyncCb;
     /// <summary>Why a global function's prototype is not modelled.</summary>
     public string? GlobalUnsupported;
     public bool Called;

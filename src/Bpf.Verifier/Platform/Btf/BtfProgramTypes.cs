@@ -15,10 +15,9 @@ public static class BtfProgramTypes
         var attach = BtfAttach.Resolve(prog);
         if (attach == null)
             return null;
-        // A void LSM hook or struct_ops member does not even read R0 at exit (check_return_code returns
-        // first), which the fixed return-range model cannot express yet.
+        // A void LSM hook or struct_ops member does not even read R0 at exit (check_return_code returns first).
         if (prog.Type is ProgramType.Lsm or ProgramType.StructOps && attach.ReturnsVoid)
-            return null;
+            return new ProgramTypeInfo(prog.Type, null, null) { VoidReturn = true };
         // check_return_code: fentry/fexit must return 0, iterators 0 or 1, tp_btf, fmod_ret and struct_ops
         // anything, LSM hooks what the hook returns.
         (int, int)? range = prog.ExpectedAttachType switch

@@ -53,6 +53,8 @@ public readonly record struct BtfField(BtfFieldKind Kind, int Offset, int Size)
     public uint PointeeId { get; init; }
     public uint ValueTypeId { get; init; }
     public string? NodeName { get; init; }
+    /// <summary>Graph roots: the node member's offset in the contained struct (graph_root.node_offset).</summary>
+    public int NodeOffset { get; init; }
 
     public bool IsKptr => Kind is BtfFieldKind.KptrUntrusted or BtfFieldKind.KptrRef or BtfFieldKind.KptrPercpu;
 }

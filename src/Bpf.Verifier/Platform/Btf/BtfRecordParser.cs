@@ -284,7 +284,32 @@ public static class BtfRecordParser
         uint valueId = btf.FindByName(value[..colon], BtfKind.Struct);
         if (valueId == 0)
             return false;
-        field = field with { ValueTypeId = valueId, NodeName = value[(colon + 1)..] };
+        string node = value[(colon + 1)..];
+        int nodeOff = GraphNodeOffset(btf, valueId, node, field.Kind == BtfFieldKind.ListHead ? "bpf_list_node" : "bpf_rb_node");
+        if (nodeOff < 0)
+            return false;
+        field = field with { ValueTypeId = valueId, NodeName = node, NodeOffset = nodeOff };
         return true;
+    }
+
+    /// <summary>btf_parse_graph_root: the one member named <paramref name="node"/>, a node struct at an aligned offset; -1 if none.</summary>
+    private static int GraphNodeOffset(BtfSpec btf, uint valueId, string node, string nodeType)
+    {
+        int found = -1;
+        int n = btf.Vlen(valueId);
+        for (int i = 0; i < n; i++)
+        {
+            var m = btf.Member(valueId, i);
+            if (btf.StringAt(m.NameOff) != node)
+                continue;
+            if (found >= 0 || btf.Kind(m.TypeId) != BtfKind.Struct || btf.Name(m.TypeId) != nodeType)
+                return -1;
+            // The kernel reads the bit offset with the node type's kind_flag.
+            uint bits = btf.KindFlag(m.TypeId) ? m.BitOffset & 0xffffff : m.BitOffset;
+            if (bits % 8 != 0 || bits / 8 % 8 != 0)
+                return -1;
+            found = (int)(bits / 8);
+        }
+        return found;
     }
 }

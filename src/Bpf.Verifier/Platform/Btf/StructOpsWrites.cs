@@ -20,19 +20,18 @@ public static class StructOpsWrites
     }
 
     /// <summary>(struct, field path, whether any offset inside the field may start the write).</summary>
-    private static readonly (string Struct, string Path, bool Range, bool AtEnd)[] TcpSockFields =
+    private static readonly (string Struct, string Path, bool Range)[] TcpSockFields =
     [
-        ("sock", "sk_pacing_rate", false, false),
-        ("sock", "sk_pacing_status", false, false),
-        ("inet_connection_sock", "icsk_ca_priv", true, false),
-        // The kernel keys this case on the end of icsk_ack.pending, so a write there always ends beyond it.
-        ("inet_connection_sock", "icsk_ack.pending", false, true),
-        ("tcp_sock", "snd_cwnd", false, false),
-        ("tcp_sock", "snd_cwnd_cnt", false, false),
-        ("tcp_sock", "snd_cwnd_stamp", false, false),
-        ("tcp_sock", "snd_ssthresh", false, false),
-        ("tcp_sock", "ecn_flags", false, false),
-        ("tcp_sock", "app_limited", false, false),
+        ("sock", "sk_pacing_rate", false),
+        ("sock", "sk_pacing_status", false),
+        ("inet_connection_sock", "icsk_ca_priv", true),
+        ("inet_connection_sock", "icsk_ack.pending", false),
+        ("tcp_sock", "snd_cwnd", false),
+        ("tcp_sock", "snd_cwnd_cnt", false),
+        ("tcp_sock", "snd_cwnd_stamp", false),
+        ("tcp_sock", "snd_ssthresh", false),
+        ("tcp_sock", "ecn_flags", false),
+        ("tcp_sock", "app_limited", false),
     ];
 
     /// <summary>bpf_tcp_ca_btf_struct_access: a few tcp_sock fields (all these structs start tcp_sock).</summary>
@@ -40,11 +39,11 @@ public static class StructOpsWrites
     {
         if (btfId != KernelTypes.StructId("tcp_sock"))
             return "only read is supported";
-        foreach (var (st, path, range, atEnd) in TcpSockFields)
+        foreach (var (st, path, range) in TcpSockFields)
         {
             if (!FieldRange(KernelTypes.StructId(st), path, out int start, out int end))
                 continue;
-            bool hit = atEnd ? off == end : range ? off >= start && off < end : off == start;
+            bool hit = range ? off >= start && off < end : off == start;
             if (!hit)
                 continue;
             if (off + size > end)

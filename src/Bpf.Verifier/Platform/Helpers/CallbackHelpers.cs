@@ -26,6 +26,8 @@ internal sealed record CallbackHelper(int Id, CallbackArg[] Args, int RetMin, in
 internal static class CallbackHelpers
 {
     public const int Loop = 181, ForEachMapElem = 164, FindVma = 180;
+    /// <summary>bpf_timer_set_callback: an async callback (a prototype of HelperTable, verified by Checker.Timer).</summary>
+    public const int TimerSetCallback = 170;
 
     private static readonly CallbackHelper[] Table =
     [

@@ -44,6 +44,8 @@ public static partial class HelperAvailability
     public static HelperAccess Check(ProgramSpec prog, int helperId)
     {
         bool[]? set = null;
+        if (prog.Type == ProgramType.StructOps)
+            return CheckStructOps(prog, helperId);
         if (prog.Type == ProgramType.Tracing)
         {
             set = prog.ExpectedAttachType switch
@@ -62,7 +64,9 @@ public static partial class HelperAvailability
         if ((uint)helperId >= (uint)set.Length || !set[helperId])
         {
             // An iterator's target adds helpers of its own (bpf_iter_get_func_proto: setsockopt for tcp/unix...).
-            return set == IterSet ? HelperAccess.UnknownProgramType : HelperAccess.Refused;
+            if (set != IterSet)
+                return HelperAccess.Refused;
+            return IterTargetHelper(prog, helperId) ? HelperAccess.Allowed : HelperAccess.UnknownProgramType;
         }
         // No attach type in the object means 0 (BPF_CGROUP_INET_INGRESS) for the kernel.
         var at = prog.ExpectedAttachType ?? AttachType.CgroupInetIngress;
@@ -75,6 +79,13 @@ public static partial class HelperAvailability
             return HelperAccess.Refused;
         return HelperAccess.Allowed;
     }
+
+    private static readonly int SetsockoptId = Id("setsockopt"), GetsockoptId = Id("getsockopt");
+
+    /// <summary>The tcp and unix iterators' get_func_proto: bpf_sk_setsockopt / bpf_sk_getsockopt.</summary>
+    private static bool IterTargetHelper(ProgramSpec prog, int helperId) =>
+        (helperId == SetsockoptId || helperId == GetsockoptId)
+        && KernelTypes.Name(prog.AttachBtfId) is "bpf_iter_tcp" or "bpf_iter_unix";
 
     private static int Id(string name) => HelperNames.TryGetId(name, out int id) ? id : throw new InvalidOperationException(name);
 

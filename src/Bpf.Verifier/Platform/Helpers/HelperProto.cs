@@ -68,6 +68,10 @@ public enum ArgKind : byte
     PtrToBtfIdOrNull,
     /// <summary>ARG_PTR_TO_TIMER: a map value pointing at its struct bpf_timer field.</summary>
     PtrToTimer,
+    /// <summary>ARG_PTR_TO_FUNC: a static subprogram loaded with ld_imm64 src=BPF_PSEUDO_FUNC (timer callbacks).</summary>
+    PtrToFunc,
+    /// <summary>ARG_PTR_TO_MEM | PTR_MAYBE_NULL | MEM_WRITE: writable initialized memory, or NULL with a zero size.</summary>
+    PtrToMemWriteOrNull,
 }
 
 /// <summary>Return kinds (enum bpf_return_type with its flags, the subset modelled).</summary>
@@ -127,4 +131,6 @@ public sealed record HelperProto(
     /// bpf_func_proto under the same id; null = the same prototype for every type that may call the helper.
     /// </summary>
     public ProgramType[]? OnlyFor { get; init; }
+    /// <summary>bpf_func_proto.allowed = bpf_sk_storage_tracing_allowed: refused for some attach points.</summary>
+    public bool SkStorageTracingOnly { get; init; }
 }

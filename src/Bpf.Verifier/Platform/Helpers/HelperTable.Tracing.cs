@@ -30,6 +30,8 @@ public static partial class HelperTable
         new(67, RetKind.Integer, [PtrToCtx, PtrToUninitMem, ConstSizeOrZero, Anything], GplOnly: true) { RetBySize = true },
         // override_return(regs, rc): GPL
         new(58, RetKind.Integer, [PtrToCtx, Anything], GplOnly: true),
+        // perf_prog_read_value(ctx, buf, size) of perf_event programs: GPL
+        new(56, RetKind.Integer, [PtrToCtx, PtrToUninitMem, ConstSize], GplOnly: true) { OnlyFor = [ProgramType.PerfEvent] },
         // get_func_ip(ctx), get_attach_cookie(ctx)
         Int(173, PtrToCtx),
         Int(174, PtrToCtx),

@@ -54,7 +54,7 @@ internal static class CommonKfuncs
         K("bpf_wq_start", Unmodelled),
         K("bpf_task_work_schedule_signal_impl", Unmodelled),
         K("bpf_task_work_schedule_resume_impl", Unmodelled),
-        K("bpf_copy_from_user_str", Sleepable | Unmodelled),
+        K("bpf_copy_from_user_str", Sleepable),
         K("bpf_copy_from_user_task_str", Sleepable | Unmodelled),
         K("bpf_get_kmem_cache", Unmodelled),
         // IRQ flags live in STACK_IRQ_FLAG slots; resilient spin locks in map values.

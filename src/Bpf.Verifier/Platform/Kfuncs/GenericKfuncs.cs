@@ -9,7 +9,8 @@ internal static class GenericKfuncs
 
     public static readonly KfuncInfo[] All =
     [
-        // Local objects, lists and rbtrees need the graph/ownership machinery: not modelled.
+        // Local objects, lists, rbtrees and refcounts: checked by Checker.Graph*.cs, not by the generic kfunc path
+        // (Unmodelled keeps them out of it); the percpu pair stays unsupported.
         K("bpf_obj_new_impl", Acquire | RetNull | Unmodelled),
         K("bpf_percpu_obj_new_impl", Acquire | RetNull | Unmodelled),
         K("bpf_obj_drop_impl", Release | Unmodelled),

@@ -44,6 +44,16 @@ public enum KfuncSet
     SkbMeta,
     /// <summary>bpf_kprobe_multi_kfunc_set (kernel/trace/bpf_trace.c): KPROBE, filtered to kprobe.session programs.</summary>
     KprobeSession,
+    /// <summary>Sets registered for BPF_PROG_TYPE_STRUCT_OPS alone (TCP congestion-control kfuncs).</summary>
+    StructOps,
+    /// <summary>Sets registered for BPF_PROG_TYPE_SYSCALL alone (crypt_init_kfunc_set).</summary>
+    Syscall,
+    /// <summary>crypt_kfunc_set (kernel/bpf/crypto.c): SCHED_CLS, SCHED_ACT and XDP.</summary>
+    Crypto,
+    /// <summary>Sets registered for one cgroup program type: the hook all cgroup program types share.</summary>
+    CgroupHook,
+    /// <summary>test_sk_check_kfunc_ids (net/bpf/test_run.c): SCHED_CLS, TRACING and SYSCALL.</summary>
+    TestRun,
 }
 
 /// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>

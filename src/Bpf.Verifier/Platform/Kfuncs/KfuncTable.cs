@@ -14,7 +14,7 @@ public static class KfuncTable
     private static Dictionary<string, KfuncInfo> Build()
     {
         var d = new Dictionary<string, KfuncInfo>(StringComparer.Ordinal);
-        foreach (var family in new[] { GenericKfuncs.All, CommonKfuncs.All, CpumaskKfuncs.All, NetfilterKfuncs.All, TraceKfuncs.All, OtherKfuncs.All })
+        foreach (var family in new[] { GenericKfuncs.All, CommonKfuncs.All, CpumaskKfuncs.All, NetfilterKfuncs.All, TraceKfuncs.All, OtherKfuncs.All, StructOpsKfuncs.All, ArenaKfuncs.All, CryptoKfuncs.All })
         {
             foreach (var k in family)
                 d.Add(k.Name, k);
@@ -58,6 +58,11 @@ public static class KfuncTable
                 or KfuncHook.Cgroup or KfuncHook.Lwt or KfuncHook.Netfilter or KfuncHook.Tracing,
             KfuncSet.Xdp => hook == KfuncHook.Xdp,
             KfuncSet.SkbMeta => hook is KfuncHook.Tc or KfuncHook.SchedAct,
+            KfuncSet.StructOps => hook == KfuncHook.StructOps,
+            KfuncSet.Syscall => hook == KfuncHook.Syscall,
+            KfuncSet.CgroupHook => hook == KfuncHook.Cgroup,
+            KfuncSet.TestRun => hook is KfuncHook.Tc or KfuncHook.Tracing or KfuncHook.Syscall,
+            KfuncSet.Crypto => hook is KfuncHook.Tc or KfuncHook.SchedAct or KfuncHook.Xdp,
             KfuncSet.Cpumask => hook is KfuncHook.Tracing or KfuncHook.StructOps or KfuncHook.Syscall,
             // bpf_kprobe_multi_filter: only session programs see the set.
             KfuncSet.KprobeSession => hook == KfuncHook.Kprobe &&

@@ -19,7 +19,7 @@ internal static class NetfilterKfuncs
         K("bpf_ct_change_timeout", TrustedArgs),
         K("bpf_ct_set_status", TrustedArgs),
         K("bpf_ct_change_status", TrustedArgs),
-        // union nf_inet_addr * without a size: a PTR_TO_MEM argument, not modelled.
-        K("bpf_ct_set_nat_info", TrustedArgs | Unmodelled),
+        // union nf_inet_addr * without a size: a PTR_TO_MEM argument of the union's size.
+        K("bpf_ct_set_nat_info", TrustedArgs),
     ];
 }

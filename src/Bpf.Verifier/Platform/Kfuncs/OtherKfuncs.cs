@@ -12,22 +12,6 @@ internal static class OtherKfuncs
 
     public static readonly KfuncInfo[] All =
     [
-        U("bbr_cwnd_event"),
-        U("bbr_init"),
-        U("bbr_main"),
-        U("bbr_min_tso_segs"),
-        U("bbr_set_state"),
-        U("bbr_sndbuf_expand"),
-        U("bbr_ssthresh"),
-        U("bbr_undo_cwnd"),
-        U("bpf_arena_alloc_pages"),
-        U("bpf_arena_free_pages"),
-        U("bpf_arena_reserve_pages"),
-        U("bpf_crypto_ctx_acquire"),
-        U("bpf_crypto_ctx_create"),
-        U("bpf_crypto_ctx_release"),
-        U("bpf_crypto_decrypt"),
-        U("bpf_crypto_encrypt"),
         // net/core/filter.c: dynptr constructors of the skb and XDP program types.
         new("bpf_dynptr_from_skb", TrustedArgs, KfuncSet.Skb),
         new("bpf_dynptr_from_skb_meta", TrustedArgs, KfuncSet.SkbMeta),
@@ -36,14 +20,15 @@ internal static class OtherKfuncs
         U("bpf_iter_dmabuf_destroy"),
         U("bpf_iter_dmabuf_new"),
         U("bpf_iter_dmabuf_next"),
-        U("bpf_kfunc_call_memb_release"),
-        U("bpf_kfunc_call_test_release"),
+        new("bpf_kfunc_call_memb_release", Release, KfuncSet.TestRun),
+        new("bpf_kfunc_call_test_release", Release, KfuncSet.TestRun),
         // kernel/bpf/map_iter.c: registered for BPF_PROG_TYPE_UNSPEC, like common_kfunc_set.
         new("bpf_map_sum_elem_count", TrustedArgs, KfuncSet.Common),
         U("bpf_modify_return_test"),
         U("bpf_modify_return_test2"),
         U("bpf_sk_assign_tcp_reqsk"),
-        U("bpf_sock_addr_set_sun_path"),
+        // bpf_kfunc_set_sock_addr (net/core/filter.c): registered for CGROUP_SOCK_ADDR, whose hook every cgroup type shares.
+        new("bpf_sock_addr_set_sun_path", None, KfuncSet.CgroupHook),
         U("bpf_sock_destroy"),
         U("bpf_sock_ops_enable_tx_tstamp"),
         U("bpf_xdp_get_xfrm_state"),
@@ -54,16 +39,5 @@ internal static class OtherKfuncs
         U("bpf_xdp_xfrm_state_release"),
         U("css_rstat_flush"),
         U("css_rstat_updated"),
-        U("cubictcp_acked"),
-        U("cubictcp_cong_avoid"),
-        U("cubictcp_cwnd_event"),
-        U("cubictcp_init"),
-        U("cubictcp_recalc_ssthresh"),
-        U("cubictcp_state"),
-        U("tcp_cong_avoid_ai"),
-        U("tcp_reno_cong_avoid"),
-        U("tcp_reno_ssthresh"),
-        U("tcp_reno_undo_cwnd"),
-        U("tcp_slow_start"),
     ];
 }
