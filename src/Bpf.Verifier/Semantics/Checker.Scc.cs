@@ -80,6 +80,7 @@ internal sealed partial class Checker
         if (chain == null || !_sccVisits.TryGetValue(chain, out visit))
             Unsupported($"SCC back-edge outside a visited SCC at insn {insnIdx}");
         var copy = cur.Clone();
+        copy.FrozenHist = FreezeHist(cur);
         copy.InsnIdx = insnIdx;
         if (_log.Level2)
             _log.Write($"SCC backedge {chain}\n");
