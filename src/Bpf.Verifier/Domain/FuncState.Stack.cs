@@ -140,11 +140,11 @@ public sealed partial class FuncState
         MemoryMarshal.AsBytes(new ReadOnlySpan<RegState>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<RegState>(in b)));
 }
 
-/// <summary>The arrays of one stack and how many frames share them.</summary>
+/// <summary>The arrays of one stack and how many frames share them; whoever rents one writes all of it.</summary>
 internal sealed class StackStore(int slotCount)
 {
-    public readonly SlotType[] Slots = new SlotType[slotCount * FuncState.RegSize];
-    public readonly RegState[] Spilled = new RegState[slotCount];
+    public readonly SlotType[] Slots = GC.AllocateUninitializedArray<SlotType>(slotCount * FuncState.RegSize);
+    public readonly RegState[] Spilled = GC.AllocateUninitializedArray<RegState>(slotCount);
     public int Refs = 1;
 }
 
