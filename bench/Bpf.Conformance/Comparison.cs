@@ -25,6 +25,8 @@ public sealed partial class Comparison
     public long KernelUs;
     public long BpfvUs;
     public double WallSeconds;
+    /// <summary>Durations are of a second, JIT-warm verification (--warm).</summary>
+    public bool Warm;
     public readonly List<(KernelRow K, Outcome B)> FalseAccepts = [];
     public readonly List<(KernelRow K, Outcome? B)> FalseRejects = [];
     public readonly List<(KernelRow K, Outcome B)> ErrorLineDiffs = [];

@@ -4,13 +4,16 @@ using Bpf.Conformance;
 // Corpus conformance: runs bpfv over each corpus directory (objs/ + the kernel's answers) and compares.
 //   dotnet run -c Release --project bench/Bpf.Conformance -- [--corpus DIR]... [--report docs/CONFORMANCE.md]
 //       [--baseline bench/conformance-baseline.txt] [--check] [--update-baseline] [--time-limit-ms N] [--max-seconds N]
-//       [--only REGEX] [--rows FILE.tsv]
+//       [--only REGEX] [--rows FILE.tsv] [--warm] [--jobs N]
 // --only keeps the objects whose corpus-relative path matches REGEX (for working on one area; no baseline check then);
 // --rows writes one line per judged program: file, program, kernel and bpfv verdicts, insns and error lines.
+// --warm times each program's second verification (JIT warmed up); --jobs N verifies N programs at once (default:
+// one per core; veristat's kernel figures are one program at a time).
 var corpora = new List<string>();
 string? reportPath = null, baselinePath = null, rowsPath = null;
 System.Text.RegularExpressions.Regex? only = null;
-bool check = false, update = false;
+bool check = false, update = false, warm = false;
+int jobs = 0;
 int timeLimitMs = 20_000, maxSeconds = 900;
 for (int i = 0; i < args.Length; i++)
 {
@@ -25,6 +28,8 @@ for (int i = 0; i < args.Length; i++)
         case "--time-limit-ms": timeLimitMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         case "--only": only = new System.Text.RegularExpressions.Regex(Next()); break;
         case "--rows": rowsPath = Next(); break;
+        case "--warm": warm = true; break;
+        case "--jobs": jobs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         case "--max-seconds": maxSeconds = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         default:
             Console.Error.WriteLine($"conformance: unknown argument {args[i]}");
@@ -46,10 +51,11 @@ foreach (string dir in corpora)
     if (only is not null)
         kernel = kernel.Where(only);
     var sw = Stopwatch.StartNew();
-    var ours = CorpusRunner.Run(dir, timeLimitMs, deadline, only);
+    var ours = CorpusRunner.Run(dir, timeLimitMs, deadline, only, warm, jobs);
     sw.Stop();
     var c = Comparison.Compute(name, kernel, ours);
     c.WallSeconds = sw.Elapsed.TotalSeconds;
+    c.Warm = warm;
     comparisons.Add(c);
     Console.Write(Report.Summary(c));
     if (rowsPath is not null)

@@ -2,18 +2,15 @@ namespace Bpf.Verifier.Domain;
 
 /// <summary>
 /// One call frame (struct bpf_func_state): R0-R10 and the stack. Stack bytes are indexed like the kernel:
-/// byte index b = -off - 1 for stack offset off, slot spi = b / 8, the byte's type is SlotTypes[b].
+/// byte index b = -off - 1 for stack offset off, slot spi = b / 8, the byte's type is Slots[b].
+/// The stack is copy-on-write (FuncState.Stack.cs).
 /// </summary>
-public sealed class FuncState
+public sealed partial class FuncState
 {
     public const int MaxReg = 11;
     public const int RegSize = 8;
 
     public readonly RegState[] Regs = new RegState[MaxReg];
-    /// <summary>Per-byte slot type, length = allocated stack bytes (multiple of 8).</summary>
-    public SlotType[] Slots = [];
-    /// <summary>Spilled register per 8-byte slot.</summary>
-    public RegState[] Spilled = [];
     public int FrameNo;
     /// <summary>Instruction index of the call that created this frame (-1 for the main frame).</summary>
     public int CallSite = -1;
@@ -30,8 +27,8 @@ public sealed class FuncState
     /// <summary>bpf_loop callback visits queued from this frame's current call (callback_depth).</summary>
     public int CallbackDepth;
 
-    public int AllocatedStack => Slots.Length;
-    public int SlotCount => Spilled.Length;
+    public int AllocatedStack => _slots.Length;
+    public int SlotCount => _spilled.Length;
 
     public FuncState(int frameNo, int callSite, int subprog)
     {
@@ -45,12 +42,11 @@ public sealed class FuncState
 
     private FuncState(FuncState o) => CopyFrom(o);
 
-    /// <summary>Makes this frame a copy of <paramref name="o"/>, reusing its arrays when their sizes match.</summary>
+    /// <summary>Makes this frame a copy of <paramref name="o"/>: its registers are copied, its stack shared.</summary>
     internal void CopyFrom(FuncState o)
     {
         Array.Copy(o.Regs, Regs, MaxReg);
-        Slots = CopyArray(Slots, o.Slots);
-        Spilled = CopyArray(Spilled, o.Spilled);
+        ShareStack(o);
         FrameNo = o.FrameNo;
         CallSite = o.CallSite;
         Subprog = o.Subprog;
@@ -75,27 +71,4 @@ public sealed class FuncState
     }
 
     public FuncState Clone() => new(this);
-
-    /// <summary>Grows the stack so that <paramref name="bytes"/> bytes below fp exist (grow_stack_state).</summary>
-    public void GrowStack(int bytes)
-    {
-        int size = (bytes + RegSize - 1) / RegSize * RegSize;
-        if (size <= Slots.Length)
-            return;
-        var slots = new SlotType[size];
-        Array.Copy(Slots, slots, Slots.Length);
-        var spilled = new RegState[size / RegSize];
-        Array.Copy(Spilled, spilled, Spilled.Length);
-        for (int i = Spilled.Length; i < spilled.Length; i++)
-            spilled[i] = RegState.NotInit;
-        Slots = slots;
-        Spilled = spilled;
-        if (SlotLive != null)
-            Array.Resize(ref SlotLive, spilled.Length);
-    }
-
-    public SlotType ByteType(int off) => Slots[-off - 1];
-
-    /// <summary>True when the whole slot is a full 8-byte register spill.</summary>
-    public bool IsSpilledReg(int spi) => Slots[spi * RegSize + RegSize - 1] == SlotType.Spill;
 }

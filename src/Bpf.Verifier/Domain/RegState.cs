@@ -6,18 +6,12 @@ namespace Bpf.Verifier.Domain;
 /// </summary>
 public struct RegState
 {
-    public RegType Type;
-    public RegFlags Flags;
-    /// <summary>Call frame a PTR_TO_STACK points into.</summary>
-    public byte FrameNo;
-    /// <summary>Scalar marked precise by backtracking.</summary>
-    public bool Precise;
-    /// <summary>STACK_ITER slot: the iterator's state (fills padding; its depth is kept in Aux, its BTF type in BtfId).</summary>
-    public IterState IterState;
-    /// <summary>Fixed part of a pointer offset.</summary>
-    public int Off;
+    // Field order keeps the struct at 104 bytes (the 8-byte bounds first, the small fields last): it is copied
+    // for every register and stack slot of every state copy.
     /// <summary>Scalar value, or variable part of a pointer offset.</summary>
     public ScalarBounds Bounds;
+    /// <summary>Fixed part of a pointer offset.</summary>
+    public int Off;
     /// <summary>Identity shared by copies (null checks, scalar ties, packet ranges).</summary>
     public uint Id;
     public uint RefObjId;
@@ -30,6 +24,14 @@ public struct RegState
     public uint DynptrId;
     /// <summary>Instruction that last wrote the low 32 bits (for zero-extension tracking), 0 = none.</summary>
     public int SubregDef;
+    public RegFlags Flags;
+    public RegType Type;
+    /// <summary>Call frame a PTR_TO_STACK points into.</summary>
+    public byte FrameNo;
+    /// <summary>Scalar marked precise by backtracking.</summary>
+    public bool Precise;
+    /// <summary>STACK_ITER slot: the iterator's state (its depth is kept in Aux, its BTF type in BtfId).</summary>
+    public IterState IterState;
 
     public readonly bool IsScalar => Type == RegType.Scalar;
     public readonly bool IsPointer => Type is not (RegType.NotInit or RegType.Scalar);

@@ -31,10 +31,16 @@ public sealed class VerifierState
     /// <summary>A checkpoint whose dead registers and stack slots were cleared (never copied).</summary>
     public bool Cleaned;
     /// <summary>
-    /// Instruction history since the parent checkpoint (jumps, stack spills/fills, linked registers), the
-    /// path precision backtracking walks back.
+    /// Instruction history since the parent checkpoint (jumps, stack spills/fills, linked registers), the path
+    /// precision backtracking walks back. A state being explored, or queued, owns entries [HistStart, HistEnd) of
+    /// the checker's one history array and appends at its end (insn_hist_start/end): depth-first exploration keeps
+    /// the entries of every queued state below the current end, so a branch copies two indices. States that are
+    /// walked after the path moved on (checkpoints, loop back-edges) keep a <see cref="FrozenHist"/> of their own.
     /// </summary>
-    public List<HistEntry> JmpHistory = [];
+    public int HistStart, HistEnd;
+    public HistEntry[]? FrozenHist;
+
+    public int HistLength => FrozenHist?.Length ?? HistEnd - HistStart;
 
     public FuncState Cur => Frames[CurFrame];
     public RegState[] Regs => Frames[CurFrame].Regs;
@@ -56,7 +62,8 @@ public sealed class VerifierState
             InsnIdx = InsnIdx,
             FirstInsnIdx = FirstInsnIdx,
             LastInsnIdx = LastInsnIdx,
-            JmpHistory = new List<HistEntry>(JmpHistory),
+            HistStart = HistStart,
+            HistEnd = HistEnd,
         };
         for (int i = 0; i <= CurFrame; i++)
             s.Frames[i] = pool != null ? pool.Clone(Frames[i]) : Frames[i].Clone();

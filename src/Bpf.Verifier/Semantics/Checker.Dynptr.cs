@@ -119,7 +119,7 @@ internal sealed partial class Checker
         DestroyIfDynptrSlot(state, spi - 1);
         int lo = (spi - 1) * FuncState.RegSize;
         for (int b = lo; b < lo + DynptrSlots * FuncState.RegSize; b++)
-            state.Slots[b] = SlotType.Dynptr;
+            state.WritableSlots[b] = SlotType.Dynptr;
         uint id = NewId();
         var first = Dynptrs.Reg(kind, true, id);
         var second = Dynptrs.Reg(kind, false, id);
@@ -129,8 +129,8 @@ internal sealed partial class Checker
             first.RefObjId = refId;
             second.RefObjId = refId;
         }
-        state.Spilled[spi] = first;
-        state.Spilled[spi - 1] = second;
+        state.WritableSpilled[spi] = first;
+        state.WritableSpilled[spi - 1] = second;
         MarkStackWrite(state.FrameNo, DynptrMask(spi));
     }
 
@@ -139,9 +139,9 @@ internal sealed partial class Checker
     {
         int lo = (spi - 1) * FuncState.RegSize;
         for (int b = lo; b < lo + DynptrSlots * FuncState.RegSize; b++)
-            state.Slots[b] = SlotType.Invalid;
-        state.Spilled[spi] = RegState.NotInit;
-        state.Spilled[spi - 1] = RegState.NotInit;
+            state.WritableSlots[b] = SlotType.Invalid;
+        state.WritableSpilled[spi] = RegState.NotInit;
+        state.WritableSpilled[spi - 1] = RegState.NotInit;
         MarkStackWrite(state.FrameNo, DynptrMask(spi));
     }
 

@@ -129,7 +129,7 @@ internal sealed partial class Checker
                 // The helper may write anything: spilled state is lost.
                 if (t == SlotType.Spill || IsSpecialSlot(state, spi))
                     ScrubSpecialSlot(state, spi);
-                state.Slots[slot] = SlotType.Misc;
+                state.WritableSlots[slot] = SlotType.Misc;
                 // The kernel performs these writes with check_mem_access after the call: the slots are scratched.
                 _scratch.MarkSlot(spi);
                 continue;
@@ -142,7 +142,7 @@ internal sealed partial class Checker
                 // uninitialized bytes into unknown bytes.
                 if (t == SlotType.Spill)
                     ScrubSpecialSlot(state, spi);
-                state.Slots[slot] = SlotType.Misc;
+                state.WritableSlots[slot] = SlotType.Misc;
             }
         }
     }

@@ -119,7 +119,7 @@ internal sealed partial class Checker
         untrusted = false;
         for (int i = 0; i < nrSlots; i++)
         {
-            ref var st = ref fs.Spilled[spi - i];
+            ref readonly var st = ref fs.Spilled[spi - i];
             if ((st.Flags & RegFlags.PtrUntrusted) != 0)
             {
                 untrusted = true;
@@ -154,8 +154,8 @@ internal sealed partial class Checker
             st.BtfId = iterId;
             st.IterState = IterState.Active;
             st.Aux = 0;
-            fs.Spilled[spi - i] = st;
-            fs.Slots.AsSpan((spi - i) * FuncState.RegSize, FuncState.RegSize).Fill(SlotType.Iter);
+            fs.WritableSpilled[spi - i] = st;
+            fs.WritableSlots.Slice((spi - i) * FuncState.RegSize, FuncState.RegSize).Fill(SlotType.Iter);
             _scratch.MarkSlot(spi - i);
         }
         MarkStackWrite(fs.FrameNo, IterSlotMask(spi, nrSlots));
@@ -167,8 +167,8 @@ internal sealed partial class Checker
         ReleaseReference(fs.Spilled[spi].RefObjId, name, funcId);
         for (int i = 0; i < nrSlots; i++)
         {
-            fs.Spilled[spi - i] = RegState.NotInit;
-            fs.Slots.AsSpan((spi - i) * FuncState.RegSize, FuncState.RegSize).Fill(SlotType.Invalid);
+            fs.WritableSpilled[spi - i] = RegState.NotInit;
+            fs.WritableSlots.Slice((spi - i) * FuncState.RegSize, FuncState.RegSize).Fill(SlotType.Invalid);
             _scratch.MarkSlot(spi - i);
         }
         MarkStackWrite(fs.FrameNo, IterSlotMask(spi, nrSlots));
@@ -213,7 +213,7 @@ internal sealed partial class Checker
     /// </summary>
     private void ProcessIterNextCall(KfuncCall call)
     {
-        ref var curIter = ref _cur.Frames[call.IterFrame].Spilled[call.IterSpi];
+        ref var curIter = ref _cur.Frames[call.IterFrame].WritableSpilled[call.IterSpi];
         if (curIter.IterState == IterState.Active)
         {
             var parent = _cur.Parent;
@@ -221,7 +221,7 @@ internal sealed partial class Checker
                 Unsupported("iterator next call without its checkpoint");
             var prev = FindPrevEntry(parent, _insnIdx);
             var queued = PushStack(_insnIdx + 1, _insnIdx, false);
-            ref var qIter = ref queued.Frames[call.IterFrame].Spilled[call.IterSpi];
+            ref var qIter = ref queued.Frames[call.IterFrame].WritableSpilled[call.IterSpi];
             qIter.IterState = IterState.Active;
             qIter.Aux++;
             if (prev != null)

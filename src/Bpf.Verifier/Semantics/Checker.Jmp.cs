@@ -141,7 +141,11 @@ internal sealed partial class Checker
             for (int s = 0; s < fr.SlotCount; s++)
             {
                 if (fr.IsSpilledReg(s))
-                    SyncLinked(ref fr.Spilled[s], known, baseId);
+                {
+                    var spilledReg = fr.Spilled[s];
+                    SyncLinked(ref spilledReg, known, baseId);
+                    fr.SetSpilled(s, spilledReg);
+                }
             }
         }
     }

@@ -139,8 +139,7 @@ internal sealed partial class Checker
                     LivenessViolations.Add($"insn {st.InsnIdx} frame {f} fp{-(spi + 1) * 8}: dead for the 6.18 analysis, read after this state (legacy marks)");
                 if (alive)
                     continue;
-                func.Spilled[spi] = RegState.NotInit;
-                func.Slots.AsSpan(spi * FuncState.RegSize, FuncState.RegSize).Fill(SlotType.Invalid);
+                func.ClearSlot(spi);
             }
         }
     }

@@ -80,7 +80,11 @@ internal sealed partial class Checker
             for (int s = 0; s < slots; s++)
             {
                 if (fo.IsSpilledReg(s) && fc.IsSpilledReg(s))
-                    MaybeWidenReg(fo.Spilled[s], ref fc.Spilled[s]);
+                {
+                    var spilledReg = fc.Spilled[s];
+                    MaybeWidenReg(fo.Spilled[s], ref spilledReg);
+                    fc.SetSpilled(s, spilledReg);
+                }
             }
         }
     }

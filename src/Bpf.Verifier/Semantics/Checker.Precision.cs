@@ -93,7 +93,8 @@ internal sealed partial class Checker
             return;
         for (; ; )
         {
-            int hist = st.JmpHistory.Count;
+            int hist = st.HistLength;
+            var entries = HistOf(st);
             if (_log.Level2)
                 _log.Write($"mark_precise: frame{_bt.Frame}: last_idx {lastIdx} first_idx {firstIdx} subseq_idx {subseqIdx} \n");
             if (lastIdx < 0)
@@ -122,7 +123,7 @@ internal sealed partial class Checker
                 }
                 else
                 {
-                    HistEntry? h = hist > 0 && st.JmpHistory[hist - 1].Idx == i ? st.JmpHistory[hist - 1] : null;
+                    HistEntry? h = hist > 0 && entries[hist - 1].Idx == i ? entries[hist - 1] : null;
                     if (!BacktrackInsn(i, subseqIdx, h))
                     {
                         MarkAllScalarsPrecise(start);
@@ -161,11 +162,14 @@ internal sealed partial class Checker
                         continue;
                     if (s >= func.SlotCount)
                         throw new BacktrackBug($"stack slot {s}, total slots {func.SlotCount}");
-                    ref var reg = ref func.Spilled[s];
+                    ref readonly var reg = ref func.Spilled[s];
                     if (!func.IsSpilledReg(s) || reg.Type != RegType.Scalar || reg.Precise)
                         _bt.Stack[fr] &= ~(1UL << s);
                     else
-                        reg.Precise = _precisionChanged = true;
+                    {
+                        func.SetSpilledPrecise(s, true);
+                        _precisionChanged = true;
+                    }
                 }
                 if (_log.Level2)
                 {
@@ -193,22 +197,29 @@ internal sealed partial class Checker
     }
 
     /// <summary>get_prev_insn_idx: the history says where a jump came from; otherwise straight-line code.</summary>
-    private static int PrevInsnIdx(VerifierState st, int idx, ref int hist)
+    private int PrevInsnIdx(VerifierState st, int idx, ref int hist)
     {
+        var entries = HistOf(st);
         if (idx == st.FirstInsnIdx)
         {
             if (hist == 0)
                 return -1;
-            if (hist == 1 && st.JmpHistory[0].Idx == idx)
+            if (hist == 1 && entries[0].Idx == idx)
                 return -1;
         }
-        if (hist > 0 && st.JmpHistory[hist - 1].Idx == idx)
+        if (hist > 0 && entries[hist - 1].Idx == idx)
         {
             hist--;
-            return st.JmpHistory[hist].PrevIdx;
+            return entries[hist].PrevIdx;
         }
         return idx - 1;
     }
+
+    /// <summary>The history entries of <paramref name="st"/>, oldest first.</summary>
+    private ReadOnlySpan<HistEntry> HistOf(VerifierState st) => st.FrozenHist ?? _hist.AsSpan(st.HistStart, st.HistEnd - st.HistStart);
+
+    /// <summary>A private copy of the current path's history, for a state walked after the path has moved on.</summary>
+    private HistEntry[] FreezeHist(VerifierState st) => _hist.AsSpan(st.HistStart, st.HistEnd - st.HistStart).ToArray();
 
     /// <summary>backtrack_insn: what the instruction at idx needs before it, given what is wanted after it. False = give up.</summary>
     private bool BacktrackInsn(int idx, int subseqIdx, HistEntry? hist)
@@ -450,7 +461,11 @@ internal sealed partial class Checker
             for (int s = 0; s < fr.SlotCount; s++)
             {
                 if (fr.IsSpilledReg(s))
-                    AddLinked(ref fr.Spilled[s], f, s, false);
+                {
+                    var spilledReg = fr.Spilled[s];
+                    AddLinked(ref spilledReg, f, s, false);
+                    fr.SetSpilled(s, spilledReg);
+                }
             }
         }
         return (entries << 4) | (uint)cnt;
@@ -493,10 +508,10 @@ internal sealed partial class Checker
                 {
                     if (!func.IsSpilledReg(s))
                         continue;
-                    ref var reg = ref func.Spilled[s];
+                    ref readonly var reg = ref func.Spilled[s];
                     if (reg.Type != RegType.Scalar || reg.Precise)
                         continue;
-                    reg.Precise = true;
+                    func.SetSpilledPrecise(s, true);
                     if (_log.Level2)
                         _log.Write($"force_precise: frame{f}: forcing fp{-(s + 1) * 8} to be precise\n");
                 }
@@ -515,7 +530,7 @@ internal sealed partial class Checker
             for (int s = 0; s < func.SlotCount; s++)
             {
                 if (func.IsSpilledReg(s))
-                    func.Spilled[s].Precise = false;
+                    func.SetSpilledPrecise(s, false);
             }
         }
     }

@@ -19,7 +19,7 @@ internal sealed partial class Checker
         var cur = _cur;
         bool forceCheckpoint = _aux[insnIdx].ForceCheckpoint;
         // Long histories are cut by a checkpoint so backtracking stays cheap.
-        bool force = _opt.TestStateFreq || forceCheckpoint || cur.JmpHistory.Count > 40;
+        bool force = _opt.TestStateFreq || forceCheckpoint || cur.HistLength > 40;
         bool addNew = force;
         if (JmpsProcessed - PrevJmpsProcessed >= 2 && InsnProcessed - PrevInsnProcessed >= 8)
             addNew = true;
@@ -99,6 +99,7 @@ internal sealed partial class Checker
         PrevJmpsProcessed = JmpsProcessed;
         MarkAllScalarsImprecise(cur);
         var checkpoint = cur.Clone(_framePool);
+        checkpoint.FrozenHist = FreezeHist(cur);
         checkpoint.InsnIdx = insnIdx;
         checkpoint.Branches = 1;
         _explored.Add(bucket, checkpoint);
@@ -107,7 +108,7 @@ internal sealed partial class Checker
         LivenessOnCheckpoint(checkpoint);
         cur.DfsDepth = checkpoint.DfsDepth + 1;
         cur.FirstInsnIdx = insnIdx;
-        cur.JmpHistory.Clear();
+        cur.HistStart = cur.HistEnd;
         return false;
     }
 

@@ -58,7 +58,11 @@ internal sealed partial class Checker
             for (int s = 0; s < fr.SlotCount; s++)
             {
                 if (fr.IsSpilledReg(s))
-                    visit(ref fr.Spilled[s]);
+                {
+                    var spilledReg = fr.Spilled[s];
+                    visit(ref spilledReg);
+                    fr.SetSpilled(s, spilledReg);
+                }
             }
         }
     }

@@ -16,21 +16,46 @@ internal sealed partial class Checker
     private sealed class SccVisit
     {
         public VerifierState? Entry;
-        /// <summary>Back-edges, newest first (the kernel pushes to the list head).</summary>
+        /// <summary>Back-edges, oldest first; walked newest first (the kernel pushes to the list head).</summary>
         public readonly List<(VerifierState State, VerifierState EqualState)> Backedges = [];
     }
 
-    private readonly Dictionary<string, SccVisit> _sccVisits = [];
+    /// <summary>
+    /// A call chain (compute_scc_callchain): the call sites down to the first frame inside an SCC, then the SCC,
+    /// each in 21 bits (instruction indices stay below 2^20), three to a word.
+    /// </summary>
+    private readonly record struct SccKey(ulong W0, ulong W1, ulong W2);
 
-    /// <summary>compute_scc_callchain + format_callchain: "(callsite,...,scc)", or null outside loops.</summary>
-    private string? SccCallchain(VerifierState st)
+    private readonly Dictionary<SccKey, SccVisit> _sccVisits = [];
+
+    /// <summary>The call chain of <paramref name="st"/>, false outside loops.</summary>
+    private bool SccCallchain(VerifierState st, out SccKey key)
     {
-        // Most states are outside loops: find out without building the key.
-        bool inScc = false;
-        for (int i = 0; i <= st.CurFrame && !inScc; i++)
-            inScc = _aux[i == st.CurFrame ? st.InsnIdx : st.Frames[i + 1].CallSite].Scc != 0;
-        if (!inScc)
-            return null;
+        key = default;
+        Span<ulong> w = stackalloc ulong[3];
+        int n = 0;
+        for (int i = 0; i <= st.CurFrame; i++)
+        {
+            int insn = i == st.CurFrame ? st.InsnIdx : st.Frames[i + 1].CallSite;
+            int scc = _aux[insn].Scc;
+            int value = scc != 0 ? scc : insn;
+            if (scc != 0 || insn != 0)
+            {
+                w[n / 3] |= (ulong)(uint)value << (21 * (n % 3));
+                n++;
+            }
+            if (scc != 0)
+            {
+                key = new SccKey(w[0], w[1], w[2]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>format_callchain: "(callsite,...,scc)" for the log.</summary>
+    private string SccCallchainText(VerifierState st)
+    {
         var sb = new System.Text.StringBuilder("(");
         for (int i = 0; i <= st.CurFrame; i++)
         {
@@ -38,17 +63,15 @@ internal sealed partial class Checker
             int scc = _aux[insn].Scc;
             if (scc != 0)
                 return sb.Append(scc).Append(')').ToString();
-            if (i == st.CurFrame)
-                return null;
             if (insn != 0)
                 sb.Append(insn).Append(',');
         }
-        return null;
+        return "";
     }
 
     private void MaybeEnterScc(VerifierState st)
     {
-        if (SccCallchain(st) is not { } chain)
+        if (!SccCallchain(st, out var chain))
             return;
         if (!_sccVisits.TryGetValue(chain, out var visit))
             _sccVisits[chain] = visit = new SccVisit();
@@ -56,17 +79,17 @@ internal sealed partial class Checker
             return;
         visit.Entry = st;
         if (_log.Level2)
-            _log.Write($"SCC enter {chain}\n");
+            _log.Write($"SCC enter {SccCallchainText(st)}\n");
     }
 
     private void MaybeExitScc(VerifierState st)
     {
-        if (_sccVisits.Count == 0 || SccCallchain(st) is not { } chain)
+        if (_sccVisits.Count == 0 || !SccCallchain(st, out var chain))
             return;
         if (!_sccVisits.TryGetValue(chain, out var visit) || visit.Entry != st)
             return;
         if (_log.Level2)
-            _log.Write($"SCC exit {chain}\n");
+            _log.Write($"SCC exit {SccCallchainText(st)}\n");
         visit.Entry = null;
         _explored.AddBackedges(-visit.Backedges.Count);
         PropagateBackedges(visit);
@@ -75,22 +98,22 @@ internal sealed partial class Checker
     /// <summary>add_scc_backedge: remember cur (pruned at a loop checkpoint) until the loop is fully explored.</summary>
     private void AddSccBackedge(VerifierState equal, VerifierState cur, int insnIdx)
     {
-        string? chain = SccCallchain(equal);
         SccVisit? visit = null;
-        if (chain == null || !_sccVisits.TryGetValue(chain, out visit))
+        if (!SccCallchain(equal, out var chain) || !_sccVisits.TryGetValue(chain, out visit))
             Unsupported($"SCC back-edge outside a visited SCC at insn {insnIdx}");
         var copy = cur.Clone();
+        copy.FrozenHist = FreezeHist(cur);
         copy.InsnIdx = insnIdx;
         if (_log.Level2)
-            _log.Write($"SCC backedge {chain}\n");
-        visit.Backedges.Insert(0, (copy, equal));
+            _log.Write($"SCC backedge {SccCallchainText(equal)}\n");
+        visit.Backedges.Add((copy, equal));
         _explored.AddBackedges(1);
     }
 
     /// <summary>incomplete_read_marks: a checkpoint in an SCC that still has back-edges pending.</summary>
     private bool IncompleteReadMarks(VerifierState st)
     {
-        if (_sccVisits.Count == 0 || SccCallchain(st) is not { } chain)
+        if (_sccVisits.Count == 0 || !SccCallchain(st, out var chain))
             return false;
         return _sccVisits.TryGetValue(chain, out var visit) && visit.Backedges.Count > 0;
     }
@@ -106,13 +129,14 @@ internal sealed partial class Checker
             {
                 if (_log.Level2)
                     _log.Write("propagate_backedges: too many iterations\n");
-                foreach (var (state, _) in visit.Backedges)
-                    MarkAllScalarsPrecise(state);
+                for (int i = visit.Backedges.Count - 1; i >= 0; i--)
+                    MarkAllScalarsPrecise(visit.Backedges[i].State);
                 break;
             }
             changed = false;
-            foreach (var (state, equal) in visit.Backedges)
+            for (int i = visit.Backedges.Count - 1; i >= 0; i--)
             {
+                var (state, equal) = visit.Backedges[i];
                 _precisionChanged = false;
                 PropagatePrecision(equal, state);
                 changed |= _precisionChanged;

@@ -95,7 +95,7 @@ internal sealed partial class Checker
             MarkChainPrecision(valueReg);
         var type = zero ? SlotType.Zero : SlotType.Misc;
         for (int i = 0; i < size; i++)
-            state.Slots[slot - i] = type;
+            state.WritableSlots[slot - i] = type;
     }
 
     /// <summary>Bits needed to hold the register's largest unsigned value (get_reg_width).</summary>
@@ -105,14 +105,14 @@ internal sealed partial class Checker
     {
         var saved = reg;
         saved.FrameNo = reg.FrameNo;
-        state.Spilled[spi] = saved;
+        state.WritableSpilled[spi] = saved;
         int baseIdx = spi * FuncState.RegSize;
         int i;
         for (i = FuncState.RegSize; i > FuncState.RegSize - size; i--)
-            state.Slots[baseIdx + i - 1] = SlotType.Spill;
+            state.WritableSlots[baseIdx + i - 1] = SlotType.Spill;
         for (; i > 0; i--)
         {
-            ref var t = ref state.Slots[baseIdx + i - 1];
+            ref var t = ref state.WritableSlots[baseIdx + i - 1];
             if (t is SlotType.Zero or SlotType.Invalid)
                 continue;
             t = SlotType.Misc;
@@ -124,12 +124,12 @@ internal sealed partial class Checker
 
     private static void ScrubSpecialSlot(FuncState s, int spi)
     {
-        s.Spilled[spi] = RegState.NotInit;
+        s.SetSpilled(spi, RegState.NotInit);
         if (!IsSpecialSlot(s, spi))
             return;
         for (int i = 0; i < FuncState.RegSize; i++)
         {
-            ref var t = ref s.Slots[spi * FuncState.RegSize + i];
+            ref var t = ref s.WritableSlots[spi * FuncState.RegSize + i];
             if (t != SlotType.Invalid)
                 t = SlotType.Misc;
         }
@@ -146,7 +146,7 @@ internal sealed partial class Checker
         for (int i = minOff; i < maxOff; i++)
         {
             int slot = -i - 1, spi = slot / FuncState.RegSize;
-            ref var stype = ref state.Slots[slot];
+            ref var stype = ref state.WritableSlots[slot];
             _scratch.MarkSlot(spi);
             if (stype is SlotType.Iter or SlotType.IrqFlag)
                 Unsupported("variable-offset stack write over an iterator/irq-flag slot");

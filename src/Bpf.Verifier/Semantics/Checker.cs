@@ -333,16 +333,18 @@ internal sealed partial class Checker
         }
     }
 
+    /// <summary>The instruction history of every state (env->insn_hist); states own index ranges of it.</summary>
+    private HistEntry[] _hist = new HistEntry[256];
+
     /// <summary>Set while the current instruction already has a history entry (env->cur_hist_ent).</summary>
     private bool _histThisInsn;
 
     /// <summary>push_insn_history: one entry per instruction, later pushes for the same one merge into it.</summary>
     private void PushHistory(HistFlags flags, int frame, int spi, ulong linkedRegs)
     {
-        var h = _cur.JmpHistory;
         if (_histThisInsn)
         {
-            var e = h[^1];
+            ref var e = ref _hist[_cur.HistEnd - 1];
             e.Flags |= flags;
             if ((flags & HistFlags.StackAccess) != 0)
             {
@@ -350,16 +352,17 @@ internal sealed partial class Checker
                 e.StackSpi = (byte)spi;
             }
             e.LinkedRegs = linkedRegs;
-            h[^1] = e;
             return;
         }
-        h.Add(new HistEntry(_insnIdx, _prevInsnIdx)
+        if (_cur.HistEnd == _hist.Length)
+            Array.Resize(ref _hist, _hist.Length * 2);
+        _hist[_cur.HistEnd++] = new HistEntry(_insnIdx, _prevInsnIdx)
         {
             Flags = flags,
             StackFrame = (byte)frame,
             StackSpi = (byte)spi,
             LinkedRegs = linkedRegs,
-        });
+        };
         _histThisInsn = true;
     }
 
