@@ -64,7 +64,9 @@ internal sealed partial class Checker
         _subprogs[sub].IsAsyncCb = true;
 
         // push_async_cb leaves first_insn_idx zero: backtracking in the callback may walk on below its entry.
-        var st = new VerifierState { FirstInsnIdx = 0 };
+        // Its history starts where the caller's ends (insn_hist_start = cur->insn_hist_end): the entries below
+        // belong to queued states.
+        var st = new VerifierState { FirstInsnIdx = 0, HistStart = _cur.HistEnd, HistEnd = _cur.HistEnd };
         var frame = new FuncState(0, -1, sub)
         {
             InAsyncCallbackFn = true,
