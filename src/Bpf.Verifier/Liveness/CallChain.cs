@@ -41,6 +41,32 @@ internal sealed class CallChain : IEquatable<CallChain>
         return new CallChain(sites);
     }
 
+    /// <summary>
+    /// The chain packed into three words (21 bits per entry, instruction indices stay below 2^20, and the length),
+    /// so that a state's chain can be looked up without building it.
+    /// </summary>
+    public readonly record struct Key(ulong W0, ulong W1, ulong W2);
+
+    public Key PackedKey => Pack(_sites);
+
+    /// <summary>The key of <see cref="Of"/>(st, frame, subprogs), without allocating.</summary>
+    public static Key KeyOf(VerifierState st, int frame, IReadOnlyList<SubprogInfo> subprogs)
+    {
+        Span<int> sites = stackalloc int[VerifierState.MaxCallFrames];
+        for (int i = 0; i < frame; i++)
+            sites[i] = st.Frames[i + 1].CallSite;
+        sites[frame] = subprogs[st.Frames[frame].Subprog].Start;
+        return Pack(sites[..(frame + 1)]);
+    }
+
+    private static Key Pack(ReadOnlySpan<int> sites)
+    {
+        Span<ulong> w = stackalloc ulong[3];
+        for (int i = 0; i < sites.Length; i++)
+            w[i / 3] |= (ulong)(uint)sites[i] << (21 * (i % 3));
+        return new Key(w[0], w[1], w[2] | (ulong)sites.Length << 56);
+    }
+
     /// <summary>The caller's chain: one frame up, ending in the caller's function.</summary>
     public CallChain Outer(int callerStart)
     {

@@ -29,7 +29,7 @@ internal sealed class StackLiveness
     private readonly IReadOnlyList<SubprogInfo> _subprogs;
     private readonly InsnAux[] _aux;
     private readonly VerifierLog _log;
-    private readonly Dictionary<CallChain, FuncInstance> _instances = [];
+    private readonly Dictionary<CallChain.Key, FuncInstance> _instances = [];
     private int[]? _postorder;
     private int[]? _funcPostStart;
 
@@ -71,15 +71,27 @@ internal sealed class StackLiveness
 
     private FuncInstance Lookup(CallChain chain)
     {
-        if (_instances.TryGetValue(chain, out var inst))
+        var key = chain.PackedKey;
+        if (_instances.TryGetValue(key, out var inst))
             return inst;
-        var sp = _subprogs[SubprogOf(chain.Start)];
-        inst = new FuncInstance(chain, sp.End - sp.Start);
-        _instances.Add(chain, inst);
-        return inst;
+        return Add(key, chain);
     }
 
-    private FuncInstance Lookup(VerifierState st, int frame) => Lookup(CallChain.Of(st, frame, _subprogs));
+    private FuncInstance Lookup(VerifierState st, int frame)
+    {
+        var key = CallChain.KeyOf(st, frame, _subprogs);
+        if (_instances.TryGetValue(key, out var inst))
+            return inst;
+        return Add(key, CallChain.Of(st, frame, _subprogs));
+    }
+
+    private FuncInstance Add(CallChain.Key key, CallChain chain)
+    {
+        var sp = _subprogs[SubprogOf(chain.Start)];
+        var inst = new FuncInstance(chain, sp.End - sp.Start);
+        _instances.Add(key, inst);
+        return inst;
+    }
 
     private int SubprogOf(int start) => _aux[start].Subprog;
 
