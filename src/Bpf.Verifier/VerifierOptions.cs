@@ -15,6 +15,12 @@ public sealed record VerifierOptions
     /// </summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// nr_cpu_ids of the machine whose kernel is asked: bpf_get_smp_processor_id returns [0, NrCpus - 1]. The kernel's
+    /// answer depends on the machine; by default bpfv answers for the one it runs on.
+    /// </summary>
+    public int NrCpus { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Abort (as unsupported) after this long; null = no limit.</summary>
     public TimeSpan? TimeLimit { get; init; }
 }

@@ -28,7 +28,7 @@ public class StructOpsArenaTests
             SectionName = "struct_ops/" + member,
         };
         obj = obj with { Programs = [prog] };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4 });
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4, NrCpus = TestProgram.KernelNrCpus });
     }
 
     /// <summary>A sleepable syscall program (libbpf's SEC("syscall")) with the arena map.</summary>
@@ -37,7 +37,7 @@ public class StructOpsArenaTests
         var (obj, prog) = TestProgram.Build(asm, type, maps ?? [Arena]);
         prog = prog with { Sleepable = type == ProgramType.Syscall, SectionName = type == ProgramType.Syscall ? "syscall" : "tc" };
         obj = obj with { Programs = [prog] };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4 });
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = logLevel | 4, NrCpus = TestProgram.KernelNrCpus });
     }
 
     [Fact]

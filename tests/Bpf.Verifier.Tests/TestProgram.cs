@@ -7,6 +7,9 @@ namespace Bpf.Verifier.Tests;
 /// <summary>Builds a one-program object from assembly text (kernel/clang inline-asm syntax) for verifier tests.</summary>
 internal static class TestProgram
 {
+    /// <summary>CPUs of the machine the expectations were measured on (bpf_get_smp_processor_id's range).</summary>
+    public const int KernelNrCpus = 2;
+
     public static readonly MapSpec ArrayMap = new() { Name = "m_array", Type = 2, KeySize = 4, ValueSize = 8, MaxEntries = 1 };
     public static readonly MapSpec HashMap = new() { Name = "m_hash", Type = 1, KeySize = 8, ValueSize = 8, MaxEntries = 16 };
 
@@ -55,14 +58,14 @@ internal static class TestProgram
         string license = "GPL", BtfSpec? btf = null)
     {
         var (obj, prog) = Build(asm, type, maps, license, btf);
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = AsVeristat(logLevel) });
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = AsVeristat(logLevel), NrCpus = KernelNrCpus });
     }
 
     public static VerificationResult Verify(Instruction[] insns, ProgramType type = ProgramType.SocketFilter, int logLevel = 1)
     {
         var prog = new ProgramSpec { Name = "test", SectionName = "socket", Type = type, Instructions = insns, MainLength = insns.Length };
         var obj = new ObjectSpec { Path = "test.o", Programs = [prog], Maps = CaseMaps, License = "GPL" };
-        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = AsVeristat(logLevel) });
+        return BpfVerifier.Verify(obj, prog, new VerifierOptions { LogLevel = AsVeristat(logLevel), NrCpus = KernelNrCpus });
     }
 
     /// <summary>The expected logs come from `veristat -vlN`, which always adds BPF_LOG_STATS (4).</summary>

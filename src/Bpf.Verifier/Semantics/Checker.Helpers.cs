@@ -183,6 +183,11 @@ internal sealed partial class Checker
                     b.SMin = rr.Min;
                     b.SMax = rr.Max;
                 }
+                else if (proto.RetCpuId)
+                {
+                    b.SMin = 0;
+                    b.SMax = _opt.NrCpus - 1;
+                }
                 else if (proto.RetBySize)
                 {
                     // do_refine_retval_range: the helper returns a length no larger than the buffer, or -errno.

@@ -112,6 +112,8 @@ public sealed record HelperProto(
     public bool MayNotReturn { get; init; }
     /// <summary>R0 range for integer returns, when the kernel narrows it.</summary>
     public (long Min, long Max)? RetRange { get; init; }
+    /// <summary>do_refine_retval_range: R0 in [0, nr_cpu_ids - 1] (get_smp_processor_id).</summary>
+    public bool RetCpuId { get; init; }
     /// <summary>do_refine_retval_range: R0 in [-MAX_ERRNO, max size of the memory argument] (get_stack, *_str).</summary>
     public bool RetBySize { get; init; }
     /// <summary>bpf_func_proto.might_sleep: refused in non-sleepable programs.</summary>

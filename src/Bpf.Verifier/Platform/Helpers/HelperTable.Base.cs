@@ -5,9 +5,6 @@ namespace Bpf.Verifier.Platform;
 /// <summary>bpf_base_func_proto helpers: maps, time, ring buffer, strings, spin locks (kernel/bpf/helpers.c, ringbuf.c).</summary>
 public static partial class HelperTable
 {
-    /// <summary>nr_cpu_ids of the machine the reference verdicts come from (machine-dependent in the kernel).</summary>
-    private const int NrCpuIds = 2;
-
     private static HelperProto[] BaseProtos() =>
     [
         // map_lookup_elem / update / delete / push / pop / peek / lookup_percpu
@@ -22,8 +19,8 @@ public static partial class HelperTable
         new(12, RetKind.Void, [PtrToCtx, ConstMapPtr, Anything]) { MayNotReturn = true },
         // argument-less integer helpers
         Int(5), Int(7), Int(14), Int(15), Int(42), Int(80), Int(118), Int(125), Int(160), Int(208),
-        // get_smp_processor_id: do_refine_retval_range bounds R0 by nr_cpu_ids - 1 (the reference machine has 2 CPUs)
-        Int(8) with { RetRange = (0, NrCpuIds - 1) },
+        // get_smp_processor_id: do_refine_retval_range bounds R0 by nr_cpu_ids - 1 (VerifierOptions.NrCpus)
+        Int(8) with { RetCpuId = true },
         // get_current_ancestor_cgroup_id(level)
         Int(123, Anything),
         // get_current_comm(buf, size)
