@@ -24,6 +24,7 @@ public static class ArgParser
     private const int KeyProgramName = -4;
     private const int KeyHang = -5;
     private const int KeyLiveness = 1002;
+    private const int KeyJobs = 1003;
 
     private sealed record LongOpt(string Name, ArgKind Arg, int Key);
 
@@ -52,6 +53,8 @@ public static class ArgParser
         new("HANG", ArgKind.Optional, KeyHang),
         // bpfv's own: which stack liveness analysis drives pruning (new = 6.18, legacy = 6.17, check = both).
         new("liveness", ArgKind.Required, KeyLiveness),
+        // bpfv's own: programs verified at once (default: one per core; 1 times each program alone, as veristat).
+        new("jobs", ArgKind.Required, KeyJobs),
     ];
 
     private const string ShortNoArg = "hVvdqCRtr?";
@@ -239,6 +242,8 @@ public static class ArgParser
                     }
                     options.Liveness = arg;
                     return null;
+                case KeyJobs:
+                    return ParseInt(arg!, "invalid number of jobs", v => options.Jobs = v);
                 case 'r':
                     options.ForceRegInvariants = true;
                     return null;

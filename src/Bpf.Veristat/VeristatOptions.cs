@@ -18,6 +18,8 @@ public sealed class VeristatOptions
     /// <summary><c>-t</c>: BPF_F_TEST_STATE_FREQ.</summary>
     public bool ForceCheckpoints { get; set; }
 
+    /// <summary><c>--jobs</c> (bpfv only): programs verified at once; 0 = one per core.</summary>
+    public int Jobs { get; set; }
     /// <summary><c>--liveness</c> (bpfv only): the stack liveness analysis pruning relies on.</summary>
     public string Liveness { get; set; } = "new";
 

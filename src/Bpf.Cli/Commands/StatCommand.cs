@@ -107,7 +107,8 @@ public sealed partial class StatCommand : ICommand
         // Biggest programs first keeps all cores busy until the end.
         var ordered = work.OrderByDescending(w => w.Prog.Instructions.Length).ToList();
         var internalErrors = new ConcurrentDictionary<(FileWork, int), string>();
-        Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), w =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount };
+        Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, w =>
         {
             try
             {
