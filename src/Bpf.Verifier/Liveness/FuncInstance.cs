@@ -32,11 +32,43 @@ internal sealed class FuncInstance(CallChain chain, int insnCount)
 
     public int Rel(int insn) => insn - Chain.Start;
 
+    /// <summary>
+    /// Per frame, the instructions whose inputs (own marks or a successor's result) changed since they were last
+    /// evaluated: the fixed point re-evaluates only these, which gives the same results and pass count as
+    /// evaluating every instruction, since an instruction's result depends on nothing else.
+    /// </summary>
+    public readonly ulong[]?[] Dirty = new ulong[]?[Domain.VerifierState.MaxCallFrames];
+
     public ref SlotMasks Masks(int frame, int insn)
     {
-        var arr = Frames[frame] ??= new SlotMasks[InsnCount];
+        var arr = Frames[frame] ??= NewFrame(frame);
         return ref arr[insn - Chain.Start];
     }
+
+    private SlotMasks[] NewFrame(int frame)
+    {
+        Dirty[frame] = new ulong[(InsnCount + 63) / 64];
+        return new SlotMasks[InsnCount];
+    }
+
+    public void MarkDirty(int frame, int rel)
+    {
+        if ((uint)rel < (uint)InsnCount)
+            Dirty[frame]![rel >> 6] |= 1UL << rel;
+    }
+
+    /// <summary>Clears and returns the dirty bit of <paramref name="rel"/>.</summary>
+    public bool TakeDirty(int frame, int rel)
+    {
+        ref ulong w = ref Dirty[frame]![rel >> 6];
+        ulong bit = 1UL << rel;
+        if ((w & bit) == 0)
+            return false;
+        w &= ~bit;
+        return true;
+    }
+
+    public void MarkAllDirty(int frame) => Array.Fill(Dirty[frame]!, ulong.MaxValue);
 
     /// <summary>is_live_before: false for frames never marked.</summary>
     public bool LiveBefore(int frame, int insn, int spi)

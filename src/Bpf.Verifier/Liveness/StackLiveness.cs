@@ -32,6 +32,9 @@ internal sealed class StackLiveness
     private readonly Dictionary<CallChain.Key, FuncInstance> _instances = [];
     private int[]? _postorder;
     private int[]? _funcPostStart;
+    // Intra-function successors and predecessors of every instruction (compressed rows: edges of insn i are
+    // [start[i], start[i + 1])), computed once with the postorder.
+    private int[]? _succStart, _succ, _predStart, _preds;
 
     /// <summary>The instance of the state being verified (cur_instance), looked up again after calls and returns.</summary>
     private FuncInstance? _cur;
@@ -111,9 +114,12 @@ internal sealed class StackLiveness
     {
         ref var m = ref inst.Masks(frame, insn);
         ulong merged = m.MayRead | mask;
-        if (merged != m.MayRead && (merged | m.LiveBefore) != m.LiveBefore)
+        if (merged == m.MayRead)
+            return;
+        if ((merged | m.LiveBefore) != m.LiveBefore)
             inst.Updated = true;
         m.MayRead = merged;
+        inst.MarkDirty(frame, inst.Rel(insn));
     }
 
     /// <summary>bpf_reset_stack_write_marks: start collecting the writes of <paramref name="insn"/>.</summary>
@@ -157,6 +163,7 @@ internal sealed class StackLiveness
             {
                 m.MustWrite = mask;
                 inst.Updated = true;
+                inst.MarkDirty(f, idx);
             }
             if ((old & ~mask) != 0)
                 inst.MustWriteDropped = true;
@@ -193,23 +200,25 @@ internal sealed class StackLiveness
             for (int i = 0; i < starts.Length; i++)
                 starts[i] = _subprogs[i].Start;
             CfgPostorder.Compute(_insns, starts, out _postorder, out _funcPostStart);
+            BuildEdges();
         }
         var chain = inst.Chain;
         if (inst.MustWriteDropped)
         {
-            foreach (var fr in inst.Frames)
+            for (int f = 0; f < inst.Frames.Length; f++)
             {
+                var fr = inst.Frames[f];
                 if (fr == null)
                     continue;
                 for (int i = 0; i < fr.Length; i++)
                     fr[i].MustWriteAcc = 0;
+                inst.MarkAllDirty(f);
             }
         }
         int sub = SubprogOf(chain.Start);
         int poStart = _funcPostStart![sub], poEnd = _funcPostStart[sub + 1];
         int iterations = 0;
         bool changed;
-        Span<int> succ = stackalloc int[2];
         do
         {
             iterations++;
@@ -220,7 +229,14 @@ internal sealed class StackLiveness
                 if (masks == null)
                     continue;
                 for (int p = poStart; p < poEnd; p++)
-                    changed |= UpdateInsn(inst, f, masks, _postorder[p], succ);
+                {
+                    int insn = _postorder[p];
+                    if (!inst.TakeDirty(f, insn - chain.Start) || !UpdateInsn(inst, f, masks, insn))
+                        continue;
+                    changed = true;
+                    for (int q = _predStart![insn]; q < _predStart[insn + 1]; q++)
+                        inst.MarkDirty(f, _preds![q] - chain.Start);
+                }
             }
         }
         while (changed);
@@ -230,17 +246,49 @@ internal sealed class StackLiveness
             PropagateToCaller(inst);
     }
 
-    private bool UpdateInsn(FuncInstance inst, int frame, SlotMasks[] masks, int insn, Span<int> succ)
+    private void BuildEdges()
     {
-        int cnt = BackwardDataflow.Successors(_insns, insn, succ);
-        if (cnt == 0)
+        int n = _insns.Length;
+        Span<int> succ = stackalloc int[2];
+        _succStart = new int[n + 1];
+        _predStart = new int[n + 2];
+        for (int i = 0; i < n; i++)
+        {
+            int cnt = BackwardDataflow.Successors(_insns, i, succ);
+            _succStart[i + 1] = _succStart[i] + cnt;
+            for (int s = 0; s < cnt; s++)
+            {
+                if ((uint)succ[s] < (uint)n)
+                    _predStart[succ[s] + 2]++;
+            }
+        }
+        _succ = new int[_succStart[n]];
+        for (int i = 2; i < n + 2; i++)
+            _predStart[i] += _predStart[i - 1];
+        _preds = new int[_predStart[n + 1]];
+        for (int i = 0; i < n; i++)
+        {
+            int cnt = BackwardDataflow.Successors(_insns, i, succ);
+            for (int s = 0; s < cnt; s++)
+            {
+                _succ[_succStart[i] + s] = succ[s];
+                if ((uint)succ[s] < (uint)n)
+                    _preds[_predStart[succ[s] + 1]++] = i;
+            }
+        }
+    }
+
+    private bool UpdateInsn(FuncInstance inst, int frame, SlotMasks[] masks, int insn)
+    {
+        int s0 = _succStart![insn], s1 = _succStart[insn + 1];
+        if (s0 == s1)
             return false;
         int start = inst.Chain.Start;
         ref var m = ref masks[insn - start];
         ulong after = 0, writeAcc = ulong.MaxValue;
-        for (int s = 0; s < cnt; s++)
+        for (int s = s0; s < s1; s++)
         {
-            ref var sm = ref masks[succ[s] - start];
+            ref var sm = ref masks[_succ![s] - start];
             after |= sm.LiveBefore;
             writeAcc &= sm.MustWriteAcc;
         }
