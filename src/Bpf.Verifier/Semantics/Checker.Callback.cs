@@ -88,7 +88,14 @@ internal sealed partial class Checker
     }
 
     /// <summary>push_callback_call: queue the callback body as a new frame above the caller, starting at its entry.</summary>
-    private void PushCallbackCall(int sub, CallbackHelper cb)
+    private void PushCallbackCall(int sub, CallbackHelper cb) =>
+        PushCallbackFrame(sub, cb.RetMin, cb.RetMax, (caller, callee) => SetCallbackArgs(cb, caller, callee));
+
+    /// <summary>
+    /// The frame push of every synchronous callback (helpers' and bpf_rbtree_add_impl's less()): a queued copy of
+    /// the state with the callback's frame on top, its arguments set by <paramref name="setArgs"/>(caller, callee).
+    /// </summary>
+    private void PushCallbackFrame(int sub, int retMin, int retMax, Action<FuncState, FuncState> setArgs)
     {
         CheckSubprogCallArgs(sub, callback: true);
         (_callbackSubprogs ??= []).Add(sub);
@@ -99,10 +106,10 @@ internal sealed partial class Checker
         var callee = new FuncState(st.CurFrame + 1, _insnIdx, sub)
         {
             InCallbackFn = true,
-            CallbackRetMin = cb.RetMin,
-            CallbackRetMax = cb.RetMax,
+            CallbackRetMin = retMin,
+            CallbackRetMax = retMax,
         };
-        SetCallbackArgs(cb, caller, callee);
+        setArgs(caller, callee);
         st.CurFrame++;
         st.Frames[st.CurFrame] = callee;
         st.CallbackUnrollDepth++;

@@ -13,31 +13,18 @@ internal sealed partial class Checker
     {
         if (sub < 0)
             Unsupported("bpf_rbtree_add_impl without a callback");
-        CheckSubprogCallArgs(sub, callback: true);
-        (_callbackSubprogs ??= []).Add(sub);
-        var st = PushStack(_subprogs[sub].Start, _insnIdx, false);
-        if (st.CurFrame + 1 >= VerifierState.MaxCallFrames)
-            Fail($"the call stack of {st.CurFrame + 2} frames is too deep", -7);
-        var caller = st.Cur;
-        var callee = new FuncState(st.CurFrame + 1, _insnIdx, sub)
+        uint nodeType = root.ValueTypeId;
+        int nodeOff = GraphNodeOffset(root);
+        PushCallbackFrame(sub, 0, 1, (_, callee) =>
         {
-            InCallbackFn = true,
-            CallbackRetMin = 0,
-            CallbackRetMax = 1,
-        };
-        for (int r = 1; r <= 2; r++)
-        {
-            ref var reg = ref callee.Regs[r];
-            reg = KnownZeroPtr(RegType.PtrToBtfId, RegFlags.MemAlloc);
-            reg.BtfId = root.ValueTypeId;
-            reg.Off = GraphNodeOffset(root);
-            SetNonOwning(ref reg);
-        }
-        st.CurFrame++;
-        st.Frames[st.CurFrame] = callee;
-        st.CallbackUnrollDepth++;
-        _scratch.MarkAll();
-        caller.CallbackDepth++;
-        _cur.Cur.CallbackDepth = 0;
+            for (int r = 1; r <= 2; r++)
+            {
+                ref var reg = ref callee.Regs[r];
+                reg = KnownZeroPtr(RegType.PtrToBtfId, RegFlags.MemAlloc);
+                reg.BtfId = nodeType;
+                reg.Off = nodeOff;
+                SetNonOwning(ref reg);
+            }
+        });
     }
 }
