@@ -1,10 +1,12 @@
 using Bpf.Btf;
 using Bpf.Object;
+using Bpf.Verifier;
 
 namespace Bpf.Cli;
 
 /// <summary>
-/// Options every command accepts: <c>--prog-type TYPE</c>, <c>--prog-types FILE</c>, <c>--btf FILE</c>.
+/// Options every command accepts: <c>--prog-type TYPE</c>, <c>--prog-types FILE</c>, <c>--btf FILE</c>,
+/// <c>--nr-cpus N</c>.
 /// Arguments are never expanded as response files (veristat-style <c>@file</c> arguments stay literal).
 /// </summary>
 public sealed class GlobalOptions
@@ -12,6 +14,8 @@ public sealed class GlobalOptions
     public ProgramType? ProgramType { get; private set; }
     public string? ProgramTypesFile { get; private set; }
     public string? BtfFile { get; private set; }
+    /// <summary>--nr-cpus: the CPU count of the machine whose kernel is asked (bpf_get_smp_processor_id's range).</summary>
+    public int? NrCpus { get; private set; }
 
     private LoadOptions? _load;
     private BtfSpec? _btf;
@@ -33,7 +37,7 @@ public sealed class GlobalOptions
                 name = a[..eq];
                 value = a[(eq + 1)..];
             }
-            if (name is not ("--prog-type" or "--prog-types" or "--btf"))
+            if (name is not ("--prog-type" or "--prog-types" or "--btf" or "--nr-cpus"))
                 continue;
             int consumed = 1;
             if (value == null)
@@ -55,6 +59,11 @@ public sealed class GlobalOptions
                 case "--prog-types":
                     options.ProgramTypesFile = value;
                     break;
+                case "--nr-cpus":
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int cpus) || cpus < 1)
+                        return $"invalid CPU count '{value}'";
+                    options.NrCpus = cpus;
+                    break;
                 default:
                     options.BtfFile = value;
                     break;
@@ -62,6 +71,9 @@ public sealed class GlobalOptions
         }
         return null;
     }
+
+    /// <summary><paramref name="o"/> with the machine this command answers for (--nr-cpus).</summary>
+    public VerifierOptions Apply(VerifierOptions o) => NrCpus is { } n ? o with { NrCpus = n } : o;
 
     /// <summary>Load options for the object loader (reads --prog-types and --btf once). Throws on unreadable files.</summary>
     public LoadOptions LoadOptions()

@@ -84,13 +84,13 @@ public sealed partial class StatCommand : ICommand
         });
 
         // veristat loads every program on its own (BPF_LOG_STATS, plus the requested level when verbose).
-        var verifier = new VerifierOptions
+        var verifier = context.Options.Apply(new VerifierOptions
         {
             LogLevel = options.Verbose ? (options.EffectiveLogLevel & 3) | 4 : 4,
             TestStateFreq = options.ForceCheckpoints,
             Liveness = LivenessModes.TryParse(options.Liveness, out var liveness) ? liveness : LivenessMode.New,
             TimeLimit = VerifierOptions.DefaultTimeLimit,
-        };
+        });
         var work = new List<(FileWork File, int Index, ProgramSpec Prog)>();
         foreach (var f in files)
         {

@@ -69,7 +69,7 @@ veristat would print "Failed to open 'OBJ': -ERRNO" and skip the file.
         if (obj == null)
             return ExitCodes.BadInput;
         // veristat -v asks for the statistics too (BPF_LOG_STATS).
-        var options = new VerifierOptions { LogLevel = level == 0 ? 0 : level | 4, TestStateFreq = testFreq, Liveness = liveness, TimeLimit = VerifierOptions.DefaultTimeLimit };
+        var options = context.Options.Apply(new VerifierOptions { LogLevel = level == 0 ? 0 : level | 4, TestStateFreq = testFreq, Liveness = liveness, TimeLimit = VerifierOptions.DefaultTimeLimit });
         int exit = ExitCodes.Ok;
         bool any = false;
         foreach (var p in obj.Programs)
