@@ -51,4 +51,15 @@ public class CoreAndKsymTests
         Assert.Equal(AttachType.TraceRawTp, p.ExpectedAttachType);
         Assert.Equal("task_newtask", p.AttachTo);
     }
+
+    [Fact]
+    public void KfuncPrototypeIncompatibleWithTheKernelsFailsTheObject()
+    {
+        // libbpf compares the extern's prototype with the kernel's (bpf_core_types_are_compat): a pointer to a
+        // forward declaration where the kernel has a struct is a different kind.
+        var kernel = KernelBtf.Embedded;
+        var p = TestData.Load("kfunc_proto.o", new LoadOptions { TargetBtf = kernel }).Prog("css_in_tc");
+        uint proto = kernel.RefType(kernel.FindByName("bpf_iter_css_task_new", BtfKind.Func));
+        Assert.Matches($@"^libbpf: extern \(func ksym\) 'bpf_iter_css_task_new': func_proto \[\d+\] incompatible with vmlinux \[{proto}\]$", p.LoadError);
+    }
 }

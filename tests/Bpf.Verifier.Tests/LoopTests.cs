@@ -136,4 +136,13 @@ public class LoopTests
         Assert.True(r.Accepted, r.Log);
         Assert.Contains("stack depth 8\n", r.Log);
     }
+
+    [Fact]
+    public void CssTaskIteratorOnlyInLsmIterAndSleepablePrograms()
+    {
+        // check_css_task_iter_allowlist; the live kernel, on the clang-built equivalent (a tc program), processes 6 insns.
+        var r = TestProgram.Verify("r6 = r10; r6 += -8; r1 = r6; r2 = 0; w3 = 0; call bpf_iter_css_task_new; r0 = 0; exit;", ProgramType.SchedCls, 4, maps: []);
+        Assert.Equal("css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", r.ErrorLine);
+        Assert.Equal(6, r.Stats.TotalInsns);
+    }
 }

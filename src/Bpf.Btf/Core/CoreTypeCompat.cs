@@ -1,7 +1,7 @@
 namespace Bpf.Btf;
 
 /// <summary>libbpf's CO-RE type relations: "compatible" (relocatable), field compatibility and "matches" (bpf_core_type_matches).</summary>
-internal static class CoreTypeCompat
+public static class CoreTypeCompat
 {
     private const int MaxDepth = 32;
 

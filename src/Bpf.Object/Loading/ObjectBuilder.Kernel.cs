@@ -61,6 +61,13 @@ internal sealed partial class ObjectBuilder
                 e.IsSet = id != 0;
                 if (id == 0 && !e.IsWeak)
                     e.Error = $"libbpf: extern (func ksym) '{e.Name}': not found in kernel or module BTFs";
+                else if (id != 0 && _btf != null && e.BtfId != 0)
+                {
+                    // bpf_core_types_are_compat on the prototypes: libbpf refuses the object when they differ.
+                    uint localProto = _btf.RefType(e.BtfId), kernelProto = kernel.RefType(id);
+                    if (CoreTypeCompat.TypesAreCompat(_btf, localProto, kernel, kernelProto, 32) <= 0)
+                        e.Error = $"libbpf: extern (func ksym) '{e.Name}': func_proto [{localProto}] incompatible with vmlinux [{kernelProto}]";
+                }
             }
             else if (e.TypeId != 0)
             {

@@ -1,3 +1,4 @@
+using Bpf.Object;
 using Bpf.Btf;
 using Bpf.Verifier.Domain;
 using Bpf.Verifier.Platform.Kfuncs;
@@ -57,8 +58,8 @@ internal sealed partial class Checker
             Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
         if (reg.RefObjId != 0)
             Unsupported($"referenced pointer as the iterator of kfunc {call.Info.Name}");
-        if (call.Info.Name == "bpf_iter_css_task_new")
-            Unsupported("css_task iterator program-type allowlist");
+        if (call.Info.Name == "bpf_iter_css_task_new" && !CssTaskIterAllowed())
+            Fail("css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs", Einval);
         ProcessIterArg(call, argNo, ptrType);
     }
 
@@ -111,6 +112,16 @@ internal sealed partial class Checker
                 return true;
         }
         return false;
+    }
+
+    /// <summary>check_css_task_iter_allowlist: walking a css's tasks takes css_set_lock, safe only from these.</summary>
+    private bool CssTaskIterAllowed()
+    {
+        // resolve_prog_type: an extension takes its target's type, which is not modelled here.
+        if (_prog.Type == ProgramType.Ext)
+            Unsupported("css_task iterator in an extension program");
+        return _prog.Type == ProgramType.Lsm || (_prog.Type == ProgramType.Tracing && _prog.ExpectedAttachType == AttachType.TraceIter) ||
+            _prog.Sleepable;
     }
 
     /// <summary>is_iter_reg_valid_init: every slot of the iterator is STACK_ITER of that type, only the first holds the reference.</summary>
