@@ -32,9 +32,8 @@ internal sealed class StackLiveness
     private readonly Dictionary<CallChain.Key, FuncInstance> _instances = [];
     private int[]? _postorder;
     private int[]? _funcPostStart;
-    // Intra-function successors and predecessors of every instruction (compressed rows: edges of insn i are
-    // [start[i], start[i + 1])), computed once with the postorder.
-    private int[]? _succStart, _succ, _predStart, _preds;
+    /// <summary>Successor and predecessor rows, computed once with the postorder.</summary>
+    private CfgEdges? _edges;
 
     /// <summary>The instance of the state being verified (cur_instance), looked up again after calls and returns.</summary>
     private FuncInstance? _cur;
@@ -200,7 +199,7 @@ internal sealed class StackLiveness
             for (int i = 0; i < starts.Length; i++)
                 starts[i] = _subprogs[i].Start;
             CfgPostorder.Compute(_insns, starts, out _postorder, out _funcPostStart);
-            BuildEdges();
+            _edges = new CfgEdges(_insns);
         }
         var chain = inst.Chain;
         if (inst.MustWriteDropped)
@@ -234,8 +233,9 @@ internal sealed class StackLiveness
                     if (!inst.TakeDirty(f, insn - chain.Start) || !UpdateInsn(inst, f, masks, insn))
                         continue;
                     changed = true;
-                    for (int q = _predStart![insn]; q < _predStart[insn + 1]; q++)
-                        inst.MarkDirty(f, _preds![q] - chain.Start);
+                    var edges = _edges!;
+                    for (int q = edges.PredStart[insn]; q < edges.PredStart[insn + 1]; q++)
+                        inst.MarkDirty(f, edges.Preds[q] - chain.Start);
                 }
             }
         }
@@ -246,41 +246,10 @@ internal sealed class StackLiveness
             PropagateToCaller(inst);
     }
 
-    private void BuildEdges()
-    {
-        int n = _insns.Length;
-        Span<int> succ = stackalloc int[2];
-        _succStart = new int[n + 1];
-        _predStart = new int[n + 2];
-        for (int i = 0; i < n; i++)
-        {
-            int cnt = BackwardDataflow.Successors(_insns, i, succ);
-            _succStart[i + 1] = _succStart[i] + cnt;
-            for (int s = 0; s < cnt; s++)
-            {
-                if ((uint)succ[s] < (uint)n)
-                    _predStart[succ[s] + 2]++;
-            }
-        }
-        _succ = new int[_succStart[n]];
-        for (int i = 2; i < n + 2; i++)
-            _predStart[i] += _predStart[i - 1];
-        _preds = new int[_predStart[n + 1]];
-        for (int i = 0; i < n; i++)
-        {
-            int cnt = BackwardDataflow.Successors(_insns, i, succ);
-            for (int s = 0; s < cnt; s++)
-            {
-                _succ[_succStart[i] + s] = succ[s];
-                if ((uint)succ[s] < (uint)n)
-                    _preds[_predStart[succ[s] + 1]++] = i;
-            }
-        }
-    }
-
     private bool UpdateInsn(FuncInstance inst, int frame, SlotMasks[] masks, int insn)
     {
-        int s0 = _succStart![insn], s1 = _succStart[insn + 1];
+        var edges = _edges!;
+        int s0 = edges.SuccStart[insn], s1 = edges.SuccStart[insn + 1];
         if (s0 == s1)
             return false;
         int start = inst.Chain.Start;
@@ -288,7 +257,7 @@ internal sealed class StackLiveness
         ulong after = 0, writeAcc = ulong.MaxValue;
         for (int s = s0; s < s1; s++)
         {
-            ref var sm = ref masks[_succ![s] - start];
+            ref var sm = ref masks[edges.Succ[s] - start];
             after |= sm.LiveBefore;
             writeAcc &= sm.MustWriteAcc;
         }
