@@ -83,14 +83,7 @@ internal sealed partial class Checker
             Unsupported($"access to {TypeStr(reg)}{tname}");
         if (!_obj.IsGplCompatible)
             Fail(BtfMessages.NonGplAccess(tname), Einval);
-        if (off < 0)
-            Fail(BtfMessages.NegativeAccess(regno, tname, off), Eacces);
-        if (!reg.Bounds.VarOff.IsConst || reg.Bounds.VarOff.Value != 0)
-            Fail(BtfMessages.VariableOffset(regno, tname, off, ScalarText.TnumText(reg.Bounds.VarOff)), Eacces);
-        if ((reg.Flags & RegFlags.MemUser) != 0)
-            Fail(BtfMessages.UserMemory(regno, tname, off), Eacces);
-        if ((reg.Flags & RegFlags.MemPercpu) != 0)
-            Fail(BtfMessages.PercpuMemory(regno, tname, off), Eacces);
+        CheckBtfPtrOffset(regno, reg, tname, off);
         if (write)
         {
             // Program types with their own btf_struct_access allow some kernel-struct writes.
@@ -210,5 +203,21 @@ internal sealed partial class Checker
             MarkUnknown(ref Regs[valueReg]);
         else
             SetBtfPtr(ref Regs[valueReg], WalkFlags(walkFlags), nextId);
+    }
+
+    /// <summary>
+    /// check_ptr_to_btf_access's first checks, for kernel and program-local objects alike: a non-negative, fixed
+    /// offset into memory that is neither user nor per-CPU.
+    /// </summary>
+    private void CheckBtfPtrOffset(int regno, in RegState reg, string tname, int off)
+    {
+        if (off < 0)
+            Fail(BtfMessages.NegativeAccess(regno, tname, off), Eacces);
+        if (!reg.Bounds.VarOff.IsConst || reg.Bounds.VarOff.Value != 0)
+            Fail(BtfMessages.VariableOffset(regno, tname, off, ScalarText.TnumText(reg.Bounds.VarOff)), Eacces);
+        if ((reg.Flags & RegFlags.MemUser) != 0)
+            Fail(BtfMessages.UserMemory(regno, tname, off), Eacces);
+        if ((reg.Flags & RegFlags.MemPercpu) != 0)
+            Fail(BtfMessages.PercpuMemory(regno, tname, off), Eacces);
     }
 }

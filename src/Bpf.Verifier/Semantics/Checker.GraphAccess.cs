@@ -26,12 +26,7 @@ internal sealed partial class Checker
         if (btf == null)
             Unsupported("local object without program BTF");
         string tname = LocalTypeName(reg.BtfId);
-        if (off < 0)
-            Fail(BtfMessages.NegativeAccess(regno, tname, off), Eacces);
-        if (!reg.Bounds.VarOff.IsConst || reg.Bounds.VarOff.Value != 0)
-            Fail(BtfMessages.VariableOffset(regno, tname, off, ScalarText.TnumText(reg.Bounds.VarOff)), Eacces);
-        if ((reg.Flags & RegFlags.MemPercpu) != 0)
-            Fail(BtfMessages.PercpuMemory(regno, tname, off), Eacces);
+        CheckBtfPtrOffset(regno, reg, tname, off);
         if ((reg.Flags & ~(RegFlags.MemAlloc | RegFlags.NonOwnRef | RegFlags.MemRcu)) != 0)
             Unsupported($"access to {TypeStr(reg)}{tname}");
         // btf_struct_access: a local object's special fields are off limits.
