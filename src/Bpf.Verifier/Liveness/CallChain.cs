@@ -8,19 +8,11 @@ namespace Bpf.Verifier.Liveness;
 /// a subprogram starting at 11 called at insn 5 of the main program, (0) for the main program itself.
 /// Liveness facts are kept per chain, so two calls of one function do not blur each other's marks.
 /// </summary>
-internal sealed class CallChain : IEquatable<CallChain>
+internal sealed class CallChain
 {
     private readonly int[] _sites;
-    private readonly int _hash;
 
-    private CallChain(int[] sites)
-    {
-        _sites = sites;
-        var h = new HashCode();
-        foreach (int s in sites)
-            h.Add(s);
-        _hash = h.ToHashCode();
-    }
+    private CallChain(int[] sites) => _sites = sites;
 
     /// <summary>Frame index of the function in the chain (0 for a chain of one).</summary>
     public int Depth => _sites.Length - 1;
@@ -59,7 +51,8 @@ internal sealed class CallChain : IEquatable<CallChain>
         return Pack(sites[..(frame + 1)]);
     }
 
-    private static Key Pack(ReadOnlySpan<int> sites)
+    /// <summary>Packs up to eight instruction indices (and their count) into a key.</summary>
+    public static Key Pack(ReadOnlySpan<int> sites)
     {
         Span<ulong> w = stackalloc ulong[3];
         for (int i = 0; i < sites.Length; i++)
@@ -75,17 +68,6 @@ internal sealed class CallChain : IEquatable<CallChain>
         sites[^1] = callerStart;
         return new CallChain(sites);
     }
-
-    public bool Equals(CallChain? other)
-    {
-        if (other is null || other._hash != _hash || other._sites.Length != _sites.Length)
-            return false;
-        return _sites.AsSpan().SequenceEqual(other._sites);
-    }
-
-    public override bool Equals(object? obj) => Equals(obj as CallChain);
-
-    public override int GetHashCode() => _hash;
 
     /// <summary>fmt_callchain: "(5,11)".</summary>
     public override string ToString() => "(" + string.Join(",", _sites) + ")";

@@ -90,9 +90,7 @@ internal sealed partial class Checker
             CheckPtrOffRegOrFail(regno, reg);
             return;
         }
-        if (reg.Type is RegType.PtrToStack or RegType.PtrToPacket or RegType.PtrToPacketMeta or RegType.PtrToMapKey
-            or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf or RegType.PtrToArena or RegType.Scalar
-            && !Dynptrs.IsTaggedSlice(reg))
+        if (VarOffsetAllowed(reg))
             return;
         if (reg.Type == RegType.PtrToBtfId)
             Unsupported("BTF pointer passed as global function memory");

@@ -36,7 +36,7 @@ internal sealed partial class Checker
         reg.Type == RegType.PtrToBtfId && (reg.Flags & RegFlags.MemAlloc) != 0;
 
     /// <summary>bpf_obj_new_impl and bpf_obj_drop_impl; false for every other kfunc.</summary>
-    private bool TryCheckLocalObjectKfunc(Instruction insn)
+    private bool TryCheckLocalObjectKfunc()
     {
         if (!_prog.Kfuncs.TryGetValue(_insnIdx, out var k) || k.BtfObjFd != 0)
             return false;
@@ -46,16 +46,7 @@ internal sealed partial class Checker
         var info = Platform.Kfuncs.KfuncTable.Find(k.Name);
         if (info == null || Kbtf.FindByName(k.Name, BtfKind.Func) == 0)
             return false;
-        switch (Platform.Kfuncs.KfuncTable.IsAllowed(info.Set, _prog))
-        {
-            case null:
-                Unsupported($"kfunc {k.Name}");
-                break;
-            case false:
-                Fail(KfuncMessages.NotAllowed(k.Name), Eacces);
-                break;
-        }
-        _ = insn;
+        CheckKfuncAllowed(info);
         if (graphArgs != null)
             CheckGraphKfunc(k.Name, graphArgs);
         else if (k.Name == "bpf_obj_new_impl")

@@ -228,9 +228,7 @@ internal sealed partial class Checker
             CheckPtrOffReg(regno, reg);
             return;
         }
-        if (reg.Type is RegType.PtrToStack or RegType.PtrToPacket or RegType.PtrToPacketMeta or RegType.PtrToMapKey
-            or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf or RegType.PtrToArena or RegType.Scalar
-            && !Dynptrs.IsTaggedSlice(reg))
+        if (VarOffsetAllowed(reg))
             return;
         if (reg.Type == RegType.PtrToBtfId && kind == ArgKind.PtrToSpinLock && IsLocalObject(reg))
         {
@@ -352,4 +350,10 @@ internal sealed partial class Checker
         ulong v = state.Spilled[spi].Bounds.ConstValue;
         return v > long.MaxValue ? -1 : (long)v;
     }
+
+    /// <summary>check_func_arg_reg_off: the types whose offset may be variable (the memory check bounds it later).</summary>
+    private static bool VarOffsetAllowed(in RegState reg) =>
+        reg.Type is RegType.PtrToStack or RegType.PtrToPacket or RegType.PtrToPacketMeta or RegType.PtrToMapKey
+            or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf or RegType.PtrToArena or RegType.Scalar
+        && !Dynptrs.IsTaggedSlice(reg);
 }

@@ -38,7 +38,7 @@ internal sealed partial class Checker
         // do_check: under bpf_spin_lock only the graph, iter_num and res_spin_lock kfuncs of vmlinux may be called.
         if (HoldsLock() && (insn.Offset != 0 || !KfuncAllowedUnderLock()))
             Fail(KfuncMessages.CallUnderLock, Einval);
-        if (TryCheckLocalObjectKfunc(insn))
+        if (TryCheckLocalObjectKfunc())
             return;
         var call = FetchKfunc(insn);
         string name = call.Info.Name;
@@ -148,15 +148,7 @@ internal sealed partial class Checker
         var info = KfuncTable.Find(k.Name);
         if (info == null)
             Fail(KfuncMessages.NotAllowed(k.Name), Eacces);
-        switch (KfuncTable.IsAllowed(info.Set, _prog))
-        {
-            case null:
-                Unsupported($"kfunc {k.Name}");
-                break;
-            case false:
-                Fail(KfuncMessages.NotAllowed(k.Name), Eacces);
-                break;
-        }
+        CheckKfuncAllowed(info);
         if (!info.IsModelled)
             Unsupported($"kfunc {k.Name}");
         return new KfuncCall { Info = info, FuncId = funcId, ProtoId = btf.RefType(funcId) };
@@ -287,6 +279,20 @@ internal sealed partial class Checker
         else
         {
             Fail(KfuncMessages.RdonlyCastType, Einval);
+        }
+    }
+
+    /// <summary>The program type's kfunc sets (btf_kfunc_id_set_contains): unknown membership is unsupported.</summary>
+    private void CheckKfuncAllowed(KfuncInfo info)
+    {
+        switch (KfuncTable.IsAllowed(info.Set, _prog))
+        {
+            case null:
+                Unsupported($"kfunc {info.Name}");
+                break;
+            case false:
+                Fail(KfuncMessages.NotAllowed(info.Name), Eacces);
+                break;
         }
     }
 }

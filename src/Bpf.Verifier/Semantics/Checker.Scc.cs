@@ -1,4 +1,5 @@
 using Bpf.Verifier.Domain;
+using Bpf.Verifier.Liveness;
 
 namespace Bpf.Verifier.Semantics;
 
@@ -20,35 +21,27 @@ internal sealed partial class Checker
         public readonly List<(VerifierState State, VerifierState EqualState)> Backedges = [];
     }
 
-    /// <summary>
-    /// A call chain (compute_scc_callchain): the call sites down to the first frame inside an SCC, then the SCC,
-    /// each in 21 bits (instruction indices stay below 2^20), three to a word.
-    /// </summary>
-    private readonly record struct SccKey(ulong W0, ulong W1, ulong W2);
-
-    private readonly Dictionary<SccKey, SccVisit> _sccVisits = [];
+    /// <summary>Keyed by call chain (compute_scc_callchain): the call sites down to the first frame inside an SCC, then the SCC.</summary>
+    private readonly Dictionary<CallChain.Key, SccVisit> _sccVisits = [];
 
     /// <summary>The call chain of <paramref name="st"/>, false outside loops.</summary>
-    private bool SccCallchain(VerifierState st, out SccKey key)
+    private bool SccCallchain(VerifierState st, out CallChain.Key key)
     {
         key = default;
-        Span<ulong> w = stackalloc ulong[3];
+        Span<int> chain = stackalloc int[VerifierState.MaxCallFrames];
         int n = 0;
         for (int i = 0; i <= st.CurFrame; i++)
         {
             int insn = i == st.CurFrame ? st.InsnIdx : st.Frames[i + 1].CallSite;
             int scc = _aux[insn].Scc;
-            int value = scc != 0 ? scc : insn;
-            if (scc != 0 || insn != 0)
-            {
-                w[n / 3] |= (ulong)(uint)value << (21 * (n % 3));
-                n++;
-            }
             if (scc != 0)
             {
-                key = new SccKey(w[0], w[1], w[2]);
+                chain[n++] = scc;
+                key = CallChain.Pack(chain[..n]);
                 return true;
             }
+            if (insn != 0)
+                chain[n++] = insn;
         }
         return false;
     }
