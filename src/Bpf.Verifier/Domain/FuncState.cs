@@ -17,6 +17,8 @@ public sealed partial class FuncState
     public int Subprog;
     public bool InCallbackFn;
     public bool InAsyncCallbackFn;
+    /// <summary>async_entry_cnt: async callbacks entered to reach this frame (an async callback re-armed from itself is no loop).</summary>
+    public int AsyncEntryCnt;
     /// <summary>Legacy (6.17) stack liveness only: per slot read/written flags, and the same frame in the parent checkpoint.</summary>
     public byte[]? SlotLive;
     public FuncState? LiveParent;
@@ -52,6 +54,7 @@ public sealed partial class FuncState
         Subprog = o.Subprog;
         InCallbackFn = o.InCallbackFn;
         InAsyncCallbackFn = o.InAsyncCallbackFn;
+        AsyncEntryCnt = o.AsyncEntryCnt;
         SlotLive = o.SlotLive == null ? null : CopyArray(SlotLive ?? [], o.SlotLive);
         LiveParent = o.LiveParent;
         InExceptionCallbackFn = o.InExceptionCallbackFn;

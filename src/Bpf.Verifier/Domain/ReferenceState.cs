@@ -6,7 +6,12 @@ public enum RefKind : byte
     Ptr,
     /// <summary>REF_TYPE_LOCK: a held bpf_spin_lock.</summary>
     Lock,
+    /// <summary>REF_TYPE_IRQ: interrupts disabled by bpf_local_irq_save (or a res_spin_lock_irqsave).</summary>
     Irq,
+    /// <summary>REF_TYPE_RES_LOCK: a held bpf_res_spin_lock.</summary>
+    ResLock,
+    /// <summary>REF_TYPE_RES_LOCK_IRQ: a bpf_res_spin_lock held through bpf_res_spin_lock_irqsave.</summary>
+    ResLockIrq,
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ public sealed class VerifierState
     public ReferenceState[] Refs = [];
     public int ActiveRcuLock;
     public int ActivePreemptLock;
+    /// <summary>in_sleepable: a sleepable async callback (bpf_wq, bpf_task_work) is being verified.</summary>
+    public bool InSleepable;
     public bool Speculative;
     /// <summary>may_goto iterations assumed on this path (forks at may_goto bump it on the looping side).</summary>
     public int MayGotoDepth;
@@ -53,6 +55,7 @@ public sealed class VerifierState
             Refs = Refs,
             ActiveRcuLock = ActiveRcuLock,
             ActivePreemptLock = ActivePreemptLock,
+            InSleepable = InSleepable,
             Speculative = Speculative,
             MayGotoDepth = MayGotoDepth,
             DfsDepth = DfsDepth,

@@ -15,6 +15,7 @@ public static class HelperMessages
     public static string UnreleasedReference(uint id, int insn) => $"Unreleased reference id={id} alloc_insn={insn}";
     public static string WouldLeak(string what) => $"{what} would lead to reference leak";
     public static string InsideSpinLock(string what) => $"{what} cannot be used inside bpf_spin_lock-ed region";
+    public static string InsideIrqSave(string what) => $"{what} cannot be used inside bpf_local_irq_save-ed region";
     public static string InsideRcuLock(string what) => $"{what} cannot be used inside bpf_rcu_read_lock-ed region";
     public static string InsidePreempt(string what) => $"{what} cannot be used inside bpf_preempt_disable-ed region";
     public const string MainExit = "BPF_EXIT instruction in main prog";

@@ -27,5 +27,8 @@ internal static class KfuncMessages
 
     public const string AcquireNotBtfId = "acquire kernel function does not return PTR_TO_BTF_ID";
 
+    /// <summary>clang emits __bpf_trap() for code made unreachable by an uninitialized variable.</summary>
+    public const string BpfTrap = "unexpected __bpf_trap() due to uninitialized variable?";
+
     public const string RdonlyCastType = "kfunc bpf_rdonly_cast type ID argument must be of a struct or void";
 }

@@ -82,6 +82,11 @@ internal static class CheckCfg
     private static bool IsSyncCallbackKfunc(PassContext ctx, int t) =>
         ctx.Insns[t].Src == Pseudo.KfuncCall && ctx.Prog.Kfuncs.TryGetValue(t, out var k) && k.Name == "bpf_rbtree_add_impl";
 
+    /// <summary>The kfuncs whose callback is verified as an async callback (bpf_wq, bpf_task_work).</summary>
+    private static bool IsAsyncCallbackKfunc(PassContext ctx, int t) =>
+        ctx.Insns[t].Src == Pseudo.KfuncCall && ctx.Prog.Kfuncs.TryGetValue(t, out var k)
+        && k.Name is "bpf_wq_set_callback_impl" or "bpf_task_work_schedule_signal_impl" or "bpf_task_work_schedule_resume_impl";
+
     private static bool IsIterNextKfunc(PassContext ctx, int t) =>
         ctx.Prog.Kfuncs.TryGetValue(t, out var k) && Platform.Kfuncs.KfuncTable.Find(k.Name) is { } info &&
         info.Has(Platform.Kfuncs.KfuncFlags.IterNext);
@@ -123,7 +128,7 @@ internal static class CheckCfg
                 }
                 // is_async_callback_calling_insn: a checkpoint before bpf_timer_set_callback prunes before a new
                 // async state is queued.
-                if (insn.IsHelperCall && insn.Imm == Platform.CallbackHelpers.TimerSetCallback)
+                if ((insn.IsHelperCall && insn.Imm == Platform.CallbackHelpers.TimerSetCallback) || IsAsyncCallbackKfunc(ctx, t))
                     Mark(ctx, t, true, false);
                 if ((insn.IsHelperCall && Platform.CallbackHelpers.IsSync(insn.Imm)) || IsSyncCallbackKfunc(ctx, t))
                 {

@@ -22,7 +22,7 @@ internal static class ComputeLiveRegisters
         var def = new ulong[n];
         for (int i = 0; i < n; i++)
         {
-            UseDef(insns[i], out uint u, out uint d);
+            UseDef(insns[i], ctx.Prog.Type, out uint u, out uint d);
             use[i] = u;
             def[i] = d;
         }
@@ -59,7 +59,7 @@ internal static class ComputeLiveRegisters
     }
 
     /// <summary>compute_insn_live_regs, with whole registers (the 32-bit halves do not change live_regs_before).</summary>
-    private static void UseDef(Instruction insn, out uint use, out uint def)
+    private static void UseDef(Instruction insn, Bpf.Object.ProgramType type, out uint use, out uint def)
     {
         uint src = 1u << insn.Src, dst = 1u << insn.Dst;
         def = 0;
@@ -144,7 +144,7 @@ internal static class ComputeLiveRegisters
                         case Opcode.Call:
                             def = CallerSaved;
                             use = CallerSaved & ~1u;
-                            if (insn.IsHelperCall && HelperTable.Find(insn.Imm) is { } p)
+                            if (insn.IsHelperCall && (HelperTable.Find(insn.Imm, type) ?? HelperTable.Find(insn.Imm)) is { } p)
                                 use = ((1u << (Math.Min(p.Args.Length, 5) + 1)) - 1) & ~1u;
                             else if (insn.IsHelperCall && CallbackHelpers.Find(insn.Imm) is { } cb)
                                 use = ((1u << (Math.Min(cb.Args.Length, 5) + 1)) - 1) & ~1u;

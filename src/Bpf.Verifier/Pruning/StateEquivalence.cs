@@ -35,6 +35,8 @@ public sealed class StateEquivalence
         _ids.Reset();
         if (old.Speculative && !cur.Speculative)
             return false;
+        if (old.InSleepable != cur.InSleepable)
+            return false;
         if (!RefSafe(old, cur))
             return false;
         for (int f = 0; f <= old.CurFrame; f++)
@@ -213,6 +215,12 @@ public sealed class StateEquivalence
                     // Same iterator type, flags and state holding corresponding references; the depth is ignored.
                     if (old.Spilled[spi].Flags != cur.Spilled[spi].Flags || old.Spilled[spi].BtfId != cur.Spilled[spi].BtfId ||
                         old.Spilled[spi].IterState != cur.Spilled[spi].IterState ||
+                        !_ids.Check(old.Spilled[spi].RefObjId, cur.Spilled[spi].RefObjId))
+                        return false;
+                    break;
+                case SlotType.IrqFlag:
+                    // Corresponding IRQ references saved by the same kfunc class (irq.kfunc_class, kept in Aux).
+                    if (old.Spilled[spi].Aux != cur.Spilled[spi].Aux ||
                         !_ids.Check(old.Spilled[spi].RefObjId, cur.Spilled[spi].RefObjId))
                         return false;
                     break;

@@ -133,7 +133,7 @@ internal sealed partial class Checker
         reg.RefObjId != 0 || ((reg.Flags & TrustedModifiers) != 0 && (reg.Flags & ~TrustedModifiers) == 0);
 
     /// <summary>in_rcu_cs: inside bpf_rcu_read_lock or a spin-locked region, or any non-sleepable program.</summary>
-    private bool InRcuCs => _cur.ActiveRcuLock > 0 || HoldsLock() || !_prog.Sleepable;
+    private bool InRcuCs => _cur.ActiveRcuLock > 0 || HoldsLock() || !InSleepableCtx;
 
     /// <summary>The trust a pointer loaded from a trusted or RCU pointer's field gets (the __safe_* lists of 6.18).</summary>
     private RegFlags DerivedTrust(in RegState reg, RegFlags flag, string field, uint nextId)

@@ -43,6 +43,7 @@ internal sealed partial class Checker
                 _log.WriteLine("global function calls are not allowed while holding a lock,");
                 Fail("use static function instead", -22);
             }
+            CheckGlobalMightSleep(sub);
             CheckGlobalFuncCall(sub);
             return;
         }

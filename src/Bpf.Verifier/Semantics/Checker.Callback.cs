@@ -76,6 +76,8 @@ internal sealed partial class Checker
         else
         {
             PushCallbackCall(sub, cb);
+            if (id == CallbackHelpers.UserRingbufDrain)
+                CheckUserRingbufMap(id, mapArg);
         }
 
         for (int r = 0; r <= 5; r++)
@@ -88,8 +90,12 @@ internal sealed partial class Checker
     }
 
     /// <summary>push_callback_call: queue the callback body as a new frame above the caller, starting at its entry.</summary>
-    private void PushCallbackCall(int sub, CallbackHelper cb) =>
-        PushCallbackFrame(sub, cb.RetMin, cb.RetMax, (caller, callee) => SetCallbackArgs(cb, caller, callee));
+    private void PushCallbackCall(int sub, CallbackHelper cb)
+    {
+        // set_user_ringbuf_callback_state: each visit's dynptr gets a fresh id (mark_dynptr_cb_reg).
+        uint dynptrId = cb.Id == CallbackHelpers.UserRingbufDrain ? NewId() : 0;
+        PushCallbackFrame(sub, cb.RetMin, cb.RetMax, (caller, callee) => SetCallbackArgs(cb, caller, callee, dynptrId));
+    }
 
     /// <summary>
     /// The frame push of every synchronous callback (helpers' and bpf_rbtree_add_impl's less()): a queued copy of
@@ -120,7 +126,7 @@ internal sealed partial class Checker
     }
 
     /// <summary>set_loop_callback_state / set_map_elem_callback_state / set_find_vma_callback_state: the callback's R1-R5.</summary>
-    private static void SetCallbackArgs(CallbackHelper cb, FuncState caller, FuncState callee)
+    private static void SetCallbackArgs(CallbackHelper cb, FuncState caller, FuncState callee, uint dynptrId)
     {
         var regs = callee.Regs;
         switch (cb.Id)
@@ -140,6 +146,10 @@ internal sealed partial class Checker
                     regs[4] = caller.Regs[3];
                     break;
                 }
+            case CallbackHelpers.UserRingbufDrain:
+                regs[1] = Dynptrs.Reg(DynptrKind.Local, firstSlot: true, dynptrId);
+                regs[2] = caller.Regs[3];
+                break;
             case CallbackHelpers.FindVma:
                 regs[1] = caller.Regs[1];
                 regs[2] = RegState.Pointer(RegType.PtrToBtfId);

@@ -163,7 +163,7 @@ internal sealed partial class Checker
         bool lockHeld = false, leak = false, irq = false;
         foreach (var r in _cur.Refs)
         {
-            if (r.Kind == RefKind.Lock)
+            if (r.Kind is RefKind.Lock or RefKind.ResLock or RefKind.ResLockIrq)
                 lockHeld = true;
             else if (r.Kind == RefKind.Irq)
                 irq = true;

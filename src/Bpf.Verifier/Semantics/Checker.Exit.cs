@@ -42,6 +42,8 @@ internal sealed partial class Checker
             if (lingering)
                 Fail(HelperMessages.WouldLeak(what), -22);
         }
+        if (checkLock && ActiveIrqId != 0)
+            Fail(HelperMessages.InsideIrqSave(what), -22);
         if (checkLock && _cur.ActiveRcuLock != 0)
             Fail(HelperMessages.InsideRcuLock(what), -22);
         if (checkLock && _cur.ActivePreemptLock != 0)

@@ -148,6 +148,9 @@ internal sealed partial class Checker
         {
             if (r.Kind == RefKind.Lock && r.Id == reg.Id && r.LockMap == owner)
                 return true;
+            // The kernel's lookup takes any lock kind (REF_TYPE_LOCK_MASK); a graph guarded by a resilient lock is not modelled.
+            if (r.Kind is RefKind.ResLock or RefKind.ResLockIrq && r.Id == reg.Id && r.LockMap == owner)
+                Unsupported("graph structure guarded by a bpf_res_spin_lock");
         }
         _log.WriteLine("held lock and object are not in the same allocation");
         return false;

@@ -39,7 +39,8 @@ internal sealed partial class Checker
         }
         bool isNull = reg.Type == RegType.Scalar && reg.Bounds.IsConst && reg.Bounds.ConstValue == 0;
         bool mayBeNull = kind is ArgKind.PtrToCtxOrNull or ArgKind.PtrToMemRdonlyOrNull or ArgKind.PtrToSocketOrNull
-            or ArgKind.PtrToMapValueOrNull or ArgKind.PtrToBtfIdOrNull or ArgKind.PtrToMemWriteOrNull;
+            or ArgKind.PtrToMapValueOrNull or ArgKind.PtrToBtfIdOrNull or ArgKind.PtrToMemWriteOrNull
+            or ArgKind.PtrToBtfSockCommonOrNull;
         // resolve_map_arg_type: the value of a sockmap/sockhash is a socket.
         if (kind == ArgKind.PtrToMapValue && meta.MapArg >= 0 && _maps[meta.MapArg].Type is SockmapType or SockhashType)
             kind = ArgKind.PtrToBtfSockCommon;
@@ -89,6 +90,9 @@ internal sealed partial class Checker
                     CheckHelperMem(regno, size, raw: uninit, write: uninit);
                     return;
                 }
+            case ArgKind.PtrToFixedMemRdonly:
+                CheckHelperMem(regno, proto.ArgSizes![arg], raw: false, write: false);
+                return;
             case ArgKind.PtrToFixedUninitMem:
             case ArgKind.PtrToFixedMemWrite:
                 CheckHelperMem(regno, proto.FixedSize, raw: kind == ArgKind.PtrToFixedUninitMem, write: true);
@@ -165,16 +169,22 @@ internal sealed partial class Checker
                     Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "func"));
                 return;
             case ArgKind.PtrToBtfSockCommon:
+            case ArgKind.PtrToBtfSockCommonOrNull:
             case ArgKind.ReleaseSockCommon:
-                if ((t is RegType.PtrToSockCommon or RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToXdpSock) && plain)
-                    return;
-                if (t == RegType.PtrToBtfId && reg.Flags is RegFlags.None or RegFlags.PtrTrusted)
                 {
-                    CheckBtfSockArg(regno, reg);
+                    // A PTR_MAYBE_NULL argument folds the flag away before comparing (check_reg_type).
+                    bool orNull = kind == ArgKind.PtrToBtfSockCommonOrNull;
+                    if ((t is RegType.PtrToSockCommon or RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToXdpSock) && (plain || orNull))
+                        return;
+                    var flags = orNull ? reg.Flags & ~RegFlags.MaybeNull : reg.Flags;
+                    if (t == RegType.PtrToBtfId && flags is RegFlags.None or RegFlags.PtrTrusted)
+                    {
+                        CheckBtfSockArg(regno, reg);
+                        return;
+                    }
+                    Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), BtfSockCommonExpected));
                     return;
                 }
-                Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), BtfSockCommonExpected));
-                return;
             case ArgKind.PtrToPercpuBtfId:
                 if (t == RegType.PtrToBtfId && (reg.Flags & ~(RegFlags.MemRcu | RegFlags.PtrTrusted)) == RegFlags.MemPercpu)
                     Unsupported("percpu BTF pointer passed to a helper");
@@ -198,7 +208,7 @@ internal sealed partial class Checker
                 return;
             default:
                 // Only MEM_RDONLY arguments accept read-only memory.
-                CheckMemArgType(regno, reg, writable: kind is not (ArgKind.PtrToMemRdonly or ArgKind.PtrToMemRdonlyOrNull));
+                CheckMemArgType(regno, reg, writable: kind is not (ArgKind.PtrToMemRdonly or ArgKind.PtrToMemRdonlyOrNull or ArgKind.PtrToFixedMemRdonly));
                 return;
         }
     }
@@ -238,6 +248,13 @@ internal sealed partial class Checker
         if (reg.Type == RegType.PtrToBtfId && (reg.Flags & ~(RegFlags.PtrTrusted | RegFlags.MemRcu)) == 0)
         {
             CheckBtfArgOff(regno, reg);
+            return;
+        }
+        if (reg.Type == RegType.PtrToBtfId && kind == ArgKind.PtrToBtfSockCommonOrNull
+            && (reg.Flags & ~RegFlags.PtrTrusted) == RegFlags.MaybeNull)
+        {
+            // A maybe-NULL BTF pointer is no case of check_func_arg_reg_off's switch: no offset at all.
+            CheckPtrOffReg(regno, reg);
             return;
         }
         if (reg.Type == RegType.PtrToBtfId)

@@ -26,7 +26,8 @@ internal sealed partial class Checker
     {
         if (id != DPathId || _prog.ExpectedAttachType == Bpf.Object.AttachType.TraceIter)
             return;
-        if (_prog.ExpectedAttachType == Bpf.Object.AttachType.TraceRawTp)
+        // bpf_d_path_allowed: tp_btf and syscall programs have no attach function of the allowlist.
+        if (_prog.ExpectedAttachType == Bpf.Object.AttachType.TraceRawTp || _prog.Type == Bpf.Object.ProgramType.Syscall)
             Fail("helper call is not allowed in probe", -22);
         Unsupported($"helper {HelperName(id)}#{id} outside iterators");
     }

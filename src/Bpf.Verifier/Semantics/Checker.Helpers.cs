@@ -42,7 +42,7 @@ internal sealed partial class Checker
     {
         foreach (var r in _cur.Refs)
         {
-            if (r.Kind == RefKind.Lock)
+            if (r.Kind is RefKind.Lock or RefKind.ResLock or RefKind.ResLockIrq)
                 return true;
         }
         return false;
@@ -72,8 +72,9 @@ internal sealed partial class Checker
             Fail(Messages.GplOnly, -22);
         CheckHelperAllowed(proto);
         CheckDPathAllowed(id);
-        if (proto.MightSleep && !_prog.Sleepable)
+        if (proto.MightSleep && !InSleepableCtx)
             Fail(HelperMessages.MightSleep, -22);
+        CheckSleepableHelperInRegion(proto, id);
         _helperId = id;
 
         var meta = new CallMeta { MapArg = -1, ConstMapKey = -1 };

@@ -121,7 +121,7 @@ internal sealed partial class Checker
         if (_prog.Type == ProgramType.Ext)
             Unsupported("css_task iterator in an extension program");
         return _prog.Type == ProgramType.Lsm || (_prog.Type == ProgramType.Tracing && _prog.ExpectedAttachType == AttachType.TraceIter) ||
-            _prog.Sleepable;
+            InSleepableCtx;
     }
 
     /// <summary>is_iter_reg_valid_init: every slot of the iterator is STACK_ITER of that type, only the first holds the reference.</summary>

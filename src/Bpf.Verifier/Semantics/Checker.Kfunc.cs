@@ -29,6 +29,10 @@ internal sealed partial class Checker
         public uint DynptrId;
         public DynptrKind DynptrKind;
         public uint DynptrRef;
+        /// <summary>The map of a bpf_wq/bpf_task_work argument or of a __map argument (meta->map.ptr), -1 if none.</summary>
+        public int MapArg = -1;
+        /// <summary>The subprogram of a callback argument (meta->subprogno), -1 if none.</summary>
+        public int CallbackSub = -1;
     }
 
     private static BtfSpec Kbtf => KernelTypes.Btf;
@@ -42,10 +46,15 @@ internal sealed partial class Checker
             return;
         var call = FetchKfunc(insn);
         string name = call.Info.Name;
-        if (call.Info.Has(KfuncFlags.Sleepable) && !_prog.Sleepable)
+        if (name == "__bpf_trap")
+            Fail(KfuncMessages.BpfTrap, -14);
+        if (call.Info.Has(KfuncFlags.Sleepable) && !InSleepableCtx)
             Fail(KfuncMessages.MustBeSleepable(name), Eacces);
+        if (IsResLockAcquire(name))
+            PushResLockFailure();
 
         CheckKfuncArgs(call);
+        PushKfuncAsyncCallback(call);
 
         bool rcuLock = name == "bpf_rcu_read_lock", rcuUnlock = name == "bpf_rcu_read_unlock";
         bool preemptOff = name == "bpf_preempt_disable", preemptOn = name == "bpf_preempt_enable";
@@ -62,6 +71,7 @@ internal sealed partial class Checker
                     if ((r.Flags & RegFlags.MemRcu) != 0)
                         r.Flags = (r.Flags & ~(RegFlags.MemRcu | RegFlags.MaybeNull)) | RegFlags.PtrUntrusted;
                 });
+                UntrustRcuIterSlots();
                 _cur.ActiveRcuLock = 0;
             }
             else if (sleepable)
@@ -96,6 +106,9 @@ internal sealed partial class Checker
             Fail(KfuncMessages.UnmatchedPreemptEnable(name), Einval);
         }
 
+        if (sleepable && ActiveIrqId != 0)
+            Fail(LockMessages.SleepableKfuncInIrq(name), Eacces);
+
         if (call.Info.Has(KfuncFlags.RcuProtected) && !InRcuCs)
             Fail(KfuncMessages.NeedsRcu(name), Eacces);
 
@@ -118,6 +131,8 @@ internal sealed partial class Checker
         else
         {
             SetKfuncReturn(call);
+            if (IsResLockAcquire(name))
+                SetResLockAcquired();
         }
         if (isThrow)
             ThrowExit();
@@ -227,7 +242,10 @@ internal sealed partial class Checker
         }
         else
         {
-            r0 = KnownZeroPtr(RegType.PtrToBtfId, call.Info.Has(KfuncFlags.RcuProtected) ? RegFlags.MemRcu : RegFlags.None);
+            // bpf_get_kmem_cache looks up any address: its cache is only safe to read through probe loads.
+            var retFlags = name == "bpf_get_kmem_cache" ? RegFlags.PtrUntrusted
+                : call.Info.Has(KfuncFlags.RcuProtected) ? RegFlags.MemRcu : RegFlags.None;
+            r0 = KnownZeroPtr(RegType.PtrToBtfId, retFlags);
             r0.BtfId = targetId;
         }
         if (call.Info.Has(KfuncFlags.RetNull))

@@ -20,7 +20,8 @@ internal sealed partial class Checker
         {
             var p = btf.Param(call.ProtoId, i);
             string pname = btf.ParamName(call.ProtoId, i);
-            if (pname.EndsWith("__ign", StringComparison.Ordinal))
+            // __ign arguments are not checked; a __prog argument is the program's aux, filled in by the kernel.
+            if (pname.EndsWith("__ign", StringComparison.Ordinal) || pname.EndsWith("__prog", StringComparison.Ordinal))
                 continue;
             int regno = i + 1;
             _scratch.MarkReg(regno);
@@ -38,6 +39,13 @@ internal sealed partial class Checker
                 CheckIterKfuncArg(call, i, t);
                 continue;
             }
+            if (TryCheckAsyncKfuncArg(call, i, t, pname))
+                continue;
+            if (pname.EndsWith("__str", StringComparison.Ordinal))
+            {
+                CheckKfuncConstStrArg(call, i);
+                continue;
+            }
             if (IsDynptrParam(btf, t))
             {
                 CheckKfuncDynptrArg(call, i, pname);
@@ -53,6 +61,21 @@ internal sealed partial class Checker
             {
                 // KF_ARG_PTR_TO_MAP: checked as a 'struct bpf_map *' argument.
                 CheckKfuncPtrArg(call, i, t, Platform.KernelTypes.StructId("bpf_map"));
+                continue;
+            }
+            if (pname.EndsWith("__nullable", StringComparison.Ordinal))
+            {
+                CheckNullableKfuncArg(call, i, t);
+                continue;
+            }
+            if (IsIrqFlagParam(pname))
+            {
+                CheckIrqFlagArg(call, i);
+                continue;
+            }
+            if (IsResSpinLockParam(btf, t))
+            {
+                CheckResSpinLockArg(call, i);
                 continue;
             }
             if (KfuncArgSuffix(pname) != null)
@@ -263,8 +286,13 @@ internal sealed partial class Checker
         int regno = argNo + 1;
         var reg = Regs[regno];
         string name = call.Info.Name;
-        if (call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu) || call.Info.Has(KfuncFlags.Release) || reg.RefObjId != 0)
+        if (call.Info.Has(KfuncFlags.Release) || reg.RefObjId != 0)
             Unsupported($"kfunc {name} memory argument with trusted or referenced pointers");
+        // The NULL check every pointer argument of a KF_TRUSTED_ARGS/KF_RCU kfunc goes through first.
+        bool regIsNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
+        if ((call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu)) && (regIsNull || reg.IsMaybeNull)
+            && !btf.ParamName(call.ProtoId, argNo).EndsWith("__nullable", StringComparison.Ordinal))
+            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
         uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
         var refKind = btf.Kind(refId);
         string refName = btf.KernelNameByOffset(btf.NameOff(refId));
@@ -297,7 +325,7 @@ internal sealed partial class Checker
                 call.Constant = 0;
             return;
         }
-        if (reg.Type != RegType.PtrToStack && (reg.Type != RegType.PtrToMapValue || reg.IsMaybeNull))
+        if (reg.Type != RegType.PtrToStack && (reg.Type != RegType.PtrToMapValue || reg.IsMaybeNull) && reg.Type != RegType.Scalar)
             Unsupported($"kfunc {name} memory argument of type {TypeStr(reg)}");
 
         int sizeReg = regno + 1;
@@ -314,6 +342,12 @@ internal sealed partial class Checker
         if (sz.Bounds.UMax >= MaxVarOff)
         {
             _log.WriteLine(Messages.UnboundedSize(sizeReg));
+            Fail(pair, Eacces);
+        }
+        if (reg.Type == RegType.Scalar)
+        {
+            // check_helper_mem_access: a scalar is no memory (a NULL of zero bytes was accepted above).
+            _log.WriteLine($"R{regno} type=scalar expected=fp");
             Fail(pair, Eacces);
         }
         // A read and then a write of the buffer (the write turns zero/spilled stack bytes into misc data); each

@@ -1,4 +1,5 @@
 using Bpf.Verifier.Domain;
+using Bpf.Verifier.Log;
 using Bpf.Verifier.Platform;
 
 namespace Bpf.Verifier.Semantics;
@@ -16,7 +17,9 @@ internal sealed partial class Checker
     private bool MayPointToSpinLock(in RegState reg) => reg.Type switch
     {
         RegType.PtrToMapValue => MapRecord(reg.MapIndex)?.Has(BtfFieldMask.AnyLock) == true,
-        RegType.PtrToBtfId when IsLocalObject(reg) => LocalRecord(reg.BtfId)?.Has(BtfFieldMask.AnyLock) == true,
+        // A struct whose only special field is a resilient lock gets no struct meta in the kernel.
+        RegType.PtrToBtfId when IsLocalObject(reg) => LocalRecord(reg.BtfId) is { } rec && rec.Has(BtfFieldMask.AnyLock) &&
+            (rec.Mask & ~BtfFieldMask.ResSpinLock) != 0,
         _ => false,
     };
 
@@ -25,52 +28,95 @@ internal sealed partial class Checker
     {
         if (InRbtreeLockRequiredCb())
             Fail("can't spin_{lock,unlock} in rbtree cb", Eacces);
+        ProcessLock(regno, isLock, RefKind.Lock);
+    }
+
+    /// <summary>
+    /// process_spin_lock for a lock of <paramref name="kind"/> (bpf_spin_lock, or a resilient lock taken with or
+    /// without saving IRQs): the lock field at the pointer's constant offset becomes (or stops being) a lock
+    /// reference named by the register id and its owner. Resilient locks nest; unlocks follow the reverse order.
+    /// </summary>
+    private void ProcessLock(int regno, bool isLock, RefKind kind)
+    {
+        bool isRes = kind != RefKind.Lock;
+        string lockStr = isRes ? "bpf_res_spin" : "bpf_spin";
         var reg = Regs[regno];
         if (!reg.Bounds.IsConst)
-            Fail($"R{regno} doesn't have constant offset. bpf_spin_lock has to be at the constant offset", Einval);
+            Fail(LockMessages.LockVarOff(regno, lockStr), Einval);
+        var field = isRes ? BtfFieldMask.ResSpinLock : BtfFieldMask.SpinLock;
         BtfRecord? rec;
         int owner;
         if (reg.Type == RegType.PtrToMapValue)
         {
             var map = _maps[reg.MapIndex];
             if (map.BtfValueTypeId == 0 || _obj.Btf == null)
-                Fail($"map '{map.KernelName}' has to have BTF in order to use bpf_spin_lock", Einval);
+                Fail(LockMessages.MapWithoutBtf(map.KernelName, lockStr), Einval);
             rec = MapRecord(reg.MapIndex);
-            if (rec == null || !rec.Has(BtfFieldMask.SpinLock))
-                Fail($"map '{map.KernelName}' has no valid bpf_spin_lock", Einval);
+            if (rec == null || !rec.Has(field))
+                Fail(LockMessages.NoValidLock("map", map.KernelName, lockStr), Einval);
             owner = reg.MapIndex;
         }
         else
         {
             rec = LocalRecord(reg.BtfId);
-            if (rec == null || !rec.Has(BtfFieldMask.SpinLock))
-                Fail("local 'kptr' has no valid bpf_spin_lock", Einval);
+            if (rec == null || !rec.Has(field))
+                Fail(LockMessages.NoValidLock("local", "kptr", lockStr), Einval);
             owner = LocalObjectLock;
         }
         long at = (long)reg.Bounds.ConstValue + reg.Off;
-        if (rec.SpinLockOff != at)
-            Fail($"off {at} doesn't point to 'struct bpf_spin_lock' that is at {rec.SpinLockOff}", Einval);
+        int lockOff = isRes ? rec.ResSpinLockOff : rec.SpinLockOff;
+        if (lockOff != at)
+            Fail(LockMessages.LockOffset(at, lockStr, lockOff), Einval);
         if (isLock)
         {
-            if (HoldsLock())
-                Fail("Locking two bpf_spin_locks are not allowed", Einval);
-            _cur.AddRef(new ReferenceState(RefKind.Lock, reg.Id, _insnIdx, owner));
+            if (!isRes && FindLock(RefKind.Lock, 0, 0, anyId: true))
+                Fail(LockMessages.TwoSpinLocks, Einval);
+            if (isRes && (FindLock(RefKind.ResLock, reg.Id, owner) || FindLock(RefKind.ResLockIrq, reg.Id, owner)))
+                Fail(LockMessages.AaDeadlock, Einval);
+            _cur.AddRef(new ReferenceState(kind, reg.Id, _insnIdx, owner));
             return;
         }
         if (!HoldsLock())
-            Fail("bpf_spin_unlock without taking a lock", Einval);
-        if (!ReleaseLock(reg.Id, owner))
-            Fail("bpf_spin_unlock of different lock", Einval);
+            Fail(LockMessages.UnlockWithoutLock(lockStr), Einval);
+        if (!FindLock(kind, reg.Id, owner))
+            Fail(LockMessages.UnlockDifferent(lockStr), Einval);
+        if (ActiveLock() is not { } active || active.Id != reg.Id || active.LockMap != owner)
+            Fail(LockMessages.UnlockOutOfOrder(lockStr), Einval);
+        if (!ReleaseLock(kind, reg.Id, owner))
+            Fail(LockMessages.UnlockDifferent(lockStr), Einval);
         InvalidateNonOwningRefs();
     }
 
+    /// <summary>find_lock_state: a held lock of this kind, id and owner (any of the kind when <paramref name="anyId"/>).</summary>
+    private bool FindLock(RefKind kind, uint id, int owner, bool anyId = false)
+    {
+        foreach (var r in _cur.Refs)
+        {
+            if (r.Kind == kind && (anyId || (r.Id == id && r.LockMap == owner)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>active_lock_id/active_lock_ptr: the newest held lock (locks are released in reverse order).</summary>
+    private ReferenceState? ActiveLock()
+    {
+        var refs = _cur.Refs;
+        for (int i = refs.Length - 1; i >= 0; i--)
+        {
+            if (refs[i].Kind is RefKind.Lock or RefKind.ResLock or RefKind.ResLockIrq)
+                return refs[i];
+        }
+        return null;
+    }
+
     /// <summary>release_lock_state: drops the lock reference with this id and owner.</summary>
-    private bool ReleaseLock(uint id, int owner)
+    private bool ReleaseLock(RefKind kind, uint id, int owner)
     {
         var refs = _cur.Refs;
         for (int i = 0; i < refs.Length; i++)
         {
-            if (refs[i].Kind != RefKind.Lock || refs[i].Id != id || refs[i].LockMap != owner)
+            if (refs[i].Kind != kind || refs[i].Id != id || refs[i].LockMap != owner)
                 continue;
             var n = new ReferenceState[refs.Length - 1];
             Array.Copy(refs, n, i);

@@ -5,10 +5,11 @@ namespace Bpf.Verifier.Semantics;
 
 /// <summary>
 /// Precision requests for helper calls and the return code, whose checks live in other files. The kernel asks
-/// for precision exactly where a scalar's value is relied on: size arguments (check_mem_size_reg), NULL scalars
-/// for maybe-NULL pointer arguments, constant array-map keys spilled on the stack (get_constant_map_key), the
-/// tail-call index (record_func_key), get_local_storage's flags, and the program's return code. They are made
-/// here, in the kernel's argument order, before the call is checked.
+/// for precision exactly where a scalar's value is relied on: size arguments (check_mem_size_reg), constant
+/// array-map keys spilled on the stack (get_constant_map_key), the tail-call index (record_func_key),
+/// get_local_storage's flags, and the program's return code (a NULL passed as a maybe-NULL pointer is not: the
+/// live 6.18 kernel logs no mark_precise there). They are made here, in the kernel's argument order, before the
+/// call is checked.
 /// </summary>
 internal sealed partial class Checker
 {
@@ -39,10 +40,6 @@ internal sealed partial class Checker
                 case ArgKind.ConstSizeOrZero:
                 case ArgKind.ConstAllocSizeOrZero:
                     if (reg.Type == RegType.Scalar)
-                        MarkChainPrecision(regno);
-                    break;
-                case ArgKind.PtrToCtxOrNull:
-                    if (reg.IsConst && reg.ConstValue == 0)
                         MarkChainPrecision(regno);
                     break;
                 case ArgKind.PtrToMapKey:

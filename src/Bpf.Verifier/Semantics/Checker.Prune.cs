@@ -40,8 +40,15 @@ internal sealed partial class Checker
                 bool loop = false, hit = false;
                 if (sl.State.Branches > 0)
                 {
-                    // Still being explored: we are in a loop back to this checkpoint.
-                    if (LoopCheckpointHit(sl.State, cur, insnIdx, out bool skipInfLoop))
+                    // Still being explored: we are in a loop back to this checkpoint, unless this is another entry
+                    // into the same async callback (one that re-arms itself), which is neither a loop nor safe yet.
+                    var oldFrame = sl.State.Frames[sl.State.CurFrame];
+                    bool asyncReentry = oldFrame.InAsyncCallbackFn && oldFrame.AsyncEntryCnt != cur.Cur.AsyncEntryCnt;
+                    bool skipInfLoop = false;
+                    if (asyncReentry)
+                    {
+                    }
+                    else if (LoopCheckpointHit(sl.State, cur, insnIdx, out skipInfLoop))
                     {
                         // A converged callback call is a plain hit: the call is in no SCC, no back-edge is kept.
                         loop = !_aux[insnIdx].CallsCallback;

@@ -51,13 +51,13 @@ internal sealed partial class Checker
     private void PushAsyncCallback(in CallMeta meta) => PushAsyncCallback(meta.CallbackSubprog, meta.MapArg);
 
     /// <summary>
-    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/> (also the state of
-    /// bpf_wq_set_callback_impl's callback).
+    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/> (also the state of the
+    /// bpf_wq and bpf_task_work callbacks, which are sleepable and return within their own range).
     /// </summary>
-    private void PushAsyncCallback(int sub, int map)
+    private void PushAsyncCallback(int sub, int map, bool sleepable = false, int retMin = 0, int retMax = 0)
     {
         // The callback runs outside the program's sleepable context (in_sleepable is false for timers).
-        if (_prog.Sleepable)
+        if (_prog.Sleepable && !sleepable)
             Unsupported("bpf_timer callback of a sleepable program");
         CheckSubprogCallArgs(sub, callback: true);
         (_callbackSubprogs ??= []).Add(sub);
@@ -66,12 +66,13 @@ internal sealed partial class Checker
         // push_async_cb leaves first_insn_idx zero: backtracking in the callback may walk on below its entry.
         // Its history starts where the caller's ends (insn_hist_start = cur->insn_hist_end): the entries below
         // belong to queued states.
-        var st = new VerifierState { FirstInsnIdx = 0, HistStart = _cur.HistEnd, HistEnd = _cur.HistEnd };
+        var st = new VerifierState { FirstInsnIdx = 0, HistStart = _cur.HistEnd, HistEnd = _cur.HistEnd, InSleepable = sleepable };
         var frame = new FuncState(0, -1, sub)
         {
             InAsyncCallbackFn = true,
-            CallbackRetMin = 0,
-            CallbackRetMax = 0,
+            AsyncEntryCnt = _cur.Cur.AsyncEntryCnt + 1,
+            CallbackRetMin = retMin,
+            CallbackRetMax = retMax,
         };
         // set_timer_callback_state: callback_fn(struct bpf_map *map, void *key, void *value)
         frame.Regs[1] = KnownZeroPtr(RegType.ConstPtrToMap);
@@ -89,7 +90,7 @@ internal sealed partial class Checker
         _scratch.MarkAll();
     }
 
-    /// <summary>check_return_code in an async callback: R0 must be a precise scalar 0.</summary>
+    /// <summary>check_return_code in an async callback: R0 must be a precise scalar within the callback's range.</summary>
     private void CheckAsyncCallbackReturn()
     {
         const string ctx = "At async callback return";
@@ -98,8 +99,9 @@ internal sealed partial class Checker
             Fail(Messages.NotKnownValue(ctx, 0, TypeStr(Regs[0])), Einval);
         MarkChainPrecision(0);
         var r0 = Regs[0];
-        if (r0.Bounds.SMin >= 0 && r0.Bounds.SMax <= 0)
+        long min = _cur.Cur.CallbackRetMin, max = _cur.Cur.CallbackRetMax;
+        if (r0.Bounds.SMin >= min && r0.Bounds.SMax <= max)
             return;
-        Fail(InvalidScalarMessage(ctx, "R0", r0, 0, 0), Einval);
+        Fail(InvalidScalarMessage(ctx, "R0", r0, min, max), Einval);
     }
 }

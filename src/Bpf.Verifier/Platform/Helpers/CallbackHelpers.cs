@@ -20,12 +20,12 @@ internal sealed record CallbackHelper(int Id, CallbackArg[] Args, int RetMin, in
 
 /// <summary>
 /// Prototypes of the callback-calling helpers bpfv models (kernel/bpf/bpf_iter.c bpf_loop, bpf_for_each_map_elem,
-/// kernel/bpf/task_iter.c bpf_find_vma);
-/// their return value is an integer. Others (timers, user ring buffers) stay unsupported.
+/// kernel/bpf/task_iter.c bpf_find_vma, kernel/bpf/ringbuf.c bpf_user_ringbuf_drain); their return value is an
+/// integer. Timers are HelperTable prototypes with an async callback (Checker.Timer).
 /// </summary>
 internal static class CallbackHelpers
 {
-    public const int Loop = 181, ForEachMapElem = 164, FindVma = 180;
+    public const int Loop = 181, ForEachMapElem = 164, FindVma = 180, UserRingbufDrain = 209;
     /// <summary>bpf_timer_set_callback: an async callback (a prototype of HelperTable, verified by Checker.Timer).</summary>
     public const int TimerSetCallback = 170;
 
@@ -34,6 +34,8 @@ internal static class CallbackHelpers
         new(Loop, [CallbackArg.Anything, CallbackArg.Func, CallbackArg.StackOrNull, CallbackArg.Anything], 0, 1),
         new(ForEachMapElem, [CallbackArg.ConstMapPtr, CallbackArg.Func, CallbackArg.StackOrNull, CallbackArg.Anything], 0, 1),
         new(FindVma, [CallbackArg.BtfTask, CallbackArg.Anything, CallbackArg.Func, CallbackArg.StackOrNull, CallbackArg.Anything], 0, 1),
+        // bpf_user_ringbuf_drain(user_ringbuf, callback, ctx, flags): the callback gets each sample as a local dynptr
+        new(UserRingbufDrain, [CallbackArg.ConstMapPtr, CallbackArg.Func, CallbackArg.StackOrNull, CallbackArg.Anything], 0, 1),
     ];
 
     /// <summary>Map types with map_for_each_callback: hash, array, percpu hash/array, LRU hash and LRU percpu hash.</summary>

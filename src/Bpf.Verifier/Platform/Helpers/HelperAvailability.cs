@@ -63,10 +63,11 @@ public static partial class HelperAvailability
             return HelperAccess.UnknownProgramType;
         if ((uint)helperId >= (uint)set.Length || !set[helperId])
         {
-            // An iterator's target adds helpers of its own (bpf_iter_get_func_proto: setsockopt for tcp/unix...).
+            // An iterator's target may add helpers of its own (bpf_iter_get_func_proto): only the tcp and unix
+            // targets have a get_func_proto in 6.18, with setsockopt and getsockopt.
             if (set != IterSet)
                 return HelperAccess.Refused;
-            return IterTargetHelper(prog, helperId) ? HelperAccess.Allowed : HelperAccess.UnknownProgramType;
+            return IterTargetHelper(prog, helperId) ? HelperAccess.Allowed : HelperAccess.Refused;
         }
         // No attach type in the object means 0 (BPF_CGROUP_INET_INGRESS) for the kernel.
         var at = prog.ExpectedAttachType ?? AttachType.CgroupInetIngress;

@@ -72,6 +72,10 @@ public enum ArgKind : byte
     PtrToFunc,
     /// <summary>ARG_PTR_TO_MEM | PTR_MAYBE_NULL | MEM_WRITE: writable initialized memory, or NULL with a zero size.</summary>
     PtrToMemWriteOrNull,
+    /// <summary>ARG_PTR_TO_FIXED_SIZE_MEM | MEM_RDONLY: memory the helper reads, of <see cref="HelperProto.ArgSizes"/> bytes.</summary>
+    PtrToFixedMemRdonly,
+    /// <summary>ARG_PTR_TO_BTF_ID_SOCK_COMMON | PTR_MAYBE_NULL: any socket pointer, or NULL (tracing get_socket_cookie).</summary>
+    PtrToBtfSockCommonOrNull,
 }
 
 /// <summary>Return kinds (enum bpf_return_type with its flags, the subset modelled).</summary>
@@ -124,6 +128,8 @@ public sealed record HelperProto(
     public bool PtrCast { get; init; }
     /// <summary>arg_size of the ARG_PTR_TO_FIXED_SIZE_MEM argument.</summary>
     public int FixedSize { get; init; }
+    /// <summary>arg_size of each ARG_PTR_TO_FIXED_SIZE_MEM | MEM_RDONLY argument, by argument index (0 elsewhere).</summary>
+    public int[]? ArgSizes { get; init; }
     /// <summary>vmlinux struct of a BTF-id return.</summary>
     public string? RetStruct { get; init; }
     /// <summary>vmlinux struct names of ARG_PTR_TO_BTF_ID arguments, by argument index (null entries elsewhere).</summary>

@@ -24,8 +24,9 @@ public static partial class HelperTable
         Int(149, PtrToMemWrite, ConstSize, PtrToMemRdonly, ConstSize, Anything),
         // read_branch_records(ctx, buf, size, flags): GPL
         new(119, RetKind.Integer, [PtrToCtx, PtrToMemWriteOrNull, ConstSizeOrZero, Anything], GplOnly: true),
-        // d_path(path, buf, sz): only where bpf_d_path_allowed (iterators here)
-        new(147, RetKind.Integer, [PtrToBtfId, PtrToMemWrite, ConstSizeOrZero]) { ArgStructs = ["path"], OnlyFor = [ProgramType.Tracing] },
+        // d_path(path, buf, sz): only where bpf_d_path_allowed (iterators here; syscall programs are refused)
+        new(147, RetKind.Integer, [PtrToBtfId, PtrToMemWrite, ConstSizeOrZero])
+        { ArgStructs = ["path"], OnlyFor = [ProgramType.Tracing, ProgramType.Syscall] },
         // sock_from_file(file): the file's socket or NULL
         new(162, RetKind.BtfIdOrNull, [PtrToBtfId]) { ArgStructs = ["file"], RetStruct = "socket" },
         // snprintf(str, str_size, fmt, data, data_len): GPL; the format is checked against data_len / 8 arguments
@@ -42,7 +43,9 @@ public static partial class HelperTable
         Int(64, PtrToCtx, PtrToMemRdonly, ConstSize) with { OnlyFor = [ProgramType.CgroupSockAddr] },
         // skc_to_*(sk): casts that keep the socket's reference (is_ptr_cast_function), except skc_to_unix_sock
         SkcCast(136, "tcp6_sock"), SkcCast(137, "tcp_sock"), SkcCast(138, "tcp_timewait_sock"),
-        SkcCast(139, "tcp_request_sock"), SkcCast(140, "udp6_sock"), SkcCast(196, "mptcp_sock"),
+        SkcCast(139, "tcp_request_sock"), SkcCast(140, "udp6_sock"),
+        // skc_to_mptcp_sock takes ARG_PTR_TO_SOCK_COMMON: no BTF-typed socket
+        SkcCast(196, "mptcp_sock") with { Args = [PtrToSockCommon] },
         SkcCast(178, "unix_sock") with { PtrCast = false },
         // setsockopt / getsockopt(sk, level, optname, optval, optlen) of cgroup sockopt hooks and tcp/unix iterators
         Int(49, PtrToBtfSockCommon, Anything, Anything, PtrToMemRdonly, ConstSize) with { OnlyFor = SkSockopt },

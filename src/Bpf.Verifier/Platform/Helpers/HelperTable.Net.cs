@@ -16,6 +16,8 @@ public static partial class HelperTable
     /// <summary>Types whose get_netns_cookie takes ARG_PTR_TO_CTX_OR_NULL.</summary>
     private static ProgramType[] NetnsCookieCtxOrNull =>
     [
+        // 6.18: the skb programs' bpf_get_netns_cookie_proto too
+        ProgramType.SocketFilter, ProgramType.SchedCls, ProgramType.SchedAct, ProgramType.CgroupSkb,
         ProgramType.CgroupSock, ProgramType.CgroupSockAddr, ProgramType.SockOps, ProgramType.SkMsg, ProgramType.CgroupSockopt,
     ];
 

@@ -44,7 +44,7 @@ public static partial class HelperTable
     private static Dictionary<int, HelperProto[]> Build()
     {
         var d = new Dictionary<int, HelperProto[]>();
-        foreach (var family in new[] { BaseProtos(), TracingProtos(), SkbProtos(), XdpProtos(), SocketProtos(), StorageProtos(), BtfArgProtos(), StructOpsProtos() })
+        foreach (var family in new[] { BaseProtos(), TracingProtos(), SkbProtos(), XdpProtos(), SocketProtos(), StorageProtos(), BtfArgProtos(), StructOpsProtos(), MoreProtos() })
         {
             foreach (var p in family)
                 d[p.Id] = d.TryGetValue(p.Id, out var prev) ? [.. prev, p] : [p];

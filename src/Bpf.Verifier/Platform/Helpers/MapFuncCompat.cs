@@ -29,7 +29,7 @@ public static class MapFuncCompat
 
     // enum bpf_func_id
     private const int Lookup = 1, Update = 2, Delete = 3, TailCall = 12, PerfEventRead = 22, PerfEventOutput = 25,
-        GetStackid = 27, SkbUnderCgroup = 36, CurrentTaskUnderCgroup = 37, RedirectMap = 51, SkRedirectMap = 52,
+        GetStackid = 27, SkbUnderCgroup = 33, CurrentTaskUnderCgroup = 37, RedirectMap = 51, SkRedirectMap = 52,
         SockMapUpdate = 53, PerfEventReadValue = 55, MsgRedirectMap = 60, SockHashUpdate = 70, MsgRedirectHash = 71,
         SkRedirectHash = 72, GetLocalStorage = 81, SkSelectReuseport = 82, PushElem = 87, PopElem = 88, PeekElem = 89,
         SkStorageGet = 107, SkStorageDelete = 108, SkbOutput = 111, XdpOutput = 121, RingbufOutput = 130,

@@ -34,7 +34,6 @@ internal static class CpumaskKfuncs
         K("bpf_cpumask_any_distribute", Rcu),
         K("bpf_cpumask_any_and_distribute", Rcu),
         K("bpf_cpumask_weight", Rcu),
-        // A memory + size argument pair: not modelled.
-        K("bpf_cpumask_populate", Rcu | Unmodelled),
+        K("bpf_cpumask_populate", Rcu),
     ];
 }
