@@ -198,8 +198,8 @@ internal sealed partial class Checker
         r.Flags &= ~RegFlags.MaybeNull;
         if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
         {
+            // The kernel keeps reg->map_ptr: such a socket is not exact-equal to one from bpf_sk_lookup_*.
             r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
-            r.MapIndex = -1;
         }
     }
 
