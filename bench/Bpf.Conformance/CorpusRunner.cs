@@ -52,9 +52,15 @@ public static class CorpusRunner
                 results[key] = new Outcome(w.Rel, w.Prog.Name, false, null, 0, 0, 0, 0, OutcomeKind.Timeout);
                 return;
             }
+            if (parallelism == 1)
+                SerialGcBudget.BeforeProgram();
             var outcome = VerifyOne(w.Rel, w.Obj, w.Prog, verifierOptions);
             if (warm && outcome.Kind == OutcomeKind.Verified)
+            {
+                if (parallelism == 1)
+                    SerialGcBudget.BeforeProgram();
                 outcome = outcome with { DurationUs = VerifyOne(w.Rel, w.Obj, w.Prog, verifierOptions).DurationUs };
+            }
             results[key] = outcome;
         });
         return new Dictionary<(string, string), Outcome>(results);

@@ -9,6 +9,9 @@ using Bpf.Conformance;
 // --rows writes one line per judged program: file, program, kernel and bpfv verdicts, insns and error lines.
 // --warm times each program's second verification (JIT warmed up); --jobs N verifies N programs at once (default:
 // one per core; veristat's kernel figures are one program at a time).
+if (Gen0Budget.RunAgainWithBudget() is int exitCode)
+    return exitCode;
+
 var corpora = new List<string>();
 string? reportPath = null, baselinePath = null, rowsPath = null;
 System.Text.RegularExpressions.Regex? only = null;
@@ -90,3 +93,4 @@ if (baselinePath is not null && check && only is null)
 if (baselinePath is not null && update && only is null)
     Baseline.Write(baselinePath, comparisons);
 return rc;
+

@@ -5,6 +5,8 @@ using Bpf.Verifier;
 // Repeated verification of the named programs in one process: per-run wall and CPU time, bytes allocated and
 // garbage collections, so that steady-state cost (JIT warmed up) and allocation can be compared between builds.
 // Usage: Bpf.Profile [-n RUNS] [-t] [--alloc] OBJ[:PROG] ...   (--alloc: sampled allocations by type)
+if (Gen0Budget.RunAgainWithBudget() is int exitCode)
+    return exitCode;
 int runs = 5;
 bool testFreq = false;
 Bpf.Profile.AllocSampler? sampler = null;

@@ -129,6 +129,9 @@ public sealed partial class BtfSpec
     /// <summary>Names equal up to libbpf's "___flavor" suffix (bpf_core_essential_name_len).</summary>
     public static bool EssentialNamesEqual(string a, string b) => CoreKinds.EssentialNamesEqual(a, b);
 
+    /// <summary>The name without its "___flavor" suffix (bpf_core_essential_name_len): bpf_task_acquire___one → bpf_task_acquire.</summary>
+    public static string EssentialName(string name) => name[..CoreKinds.EssentialNameLength(name)];
+
     public ReadOnlySpan<uint> FindByEssentialName(string essential)
     {
         var plain = FindByName(essential);

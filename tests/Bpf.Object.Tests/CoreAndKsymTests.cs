@@ -62,4 +62,19 @@ public class CoreAndKsymTests
         uint proto = kernel.RefType(kernel.FindByName("bpf_iter_css_task_new", BtfKind.Func));
         Assert.Matches($@"^libbpf: extern \(func ksym\) 'bpf_iter_css_task_new': func_proto \[\d+\] incompatible with vmlinux \[{proto}\]$", p.LoadError);
     }
+
+    [Fact]
+    public void KfuncFlavorsResolveByTheirEssentialName()
+    {
+        // bpf_task_acquire___one is bpf_task_acquire (the kernel accepts the program: 11 insns); ___two has two
+        // parameters, so being weak it stays unresolved instead of failing the object.
+        var kernel = KernelBtf.Embedded;
+        var p = TestData.Load("kfunc_flavor.o", new LoadOptions { TargetBtf = kernel }).Prog("flavors");
+        Assert.Null(p.LoadError);
+        var calls = p.Kfuncs.Values.Where(k => k.IsFunction).ToArray();
+        var one = Assert.Single(calls, k => k.Name == "bpf_task_acquire");
+        Assert.Equal(kernel.FindByName("bpf_task_acquire", BtfKind.Func), one.TargetBtfId);
+        var two = Assert.Single(calls, k => k.Name == "bpf_task_acquire___two");
+        Assert.Equal(0u, two.TargetBtfId);
+    }
 }

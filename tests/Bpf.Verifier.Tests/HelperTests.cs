@@ -109,4 +109,23 @@ public class HelperTests
         Assert.Contains("R0=map_value_or_null(id=2,ref_obj_id=2,map=m_sockmap,ks=4,vs=4) refs=2", leak.Log);
         Assert.Contains("Unreleased reference id=2 alloc_insn=6\n", leak.Log);
     }
+
+    /// <summary>
+    /// A socket from a sockmap keeps its map (the kernel leaves reg->map_ptr set), so at a join it is not equal to a
+    /// socket from bpf_sk_lookup_udp and the second path is explored on (Data/sockmap_cases.c, 40 insns; 37 when
+    /// bpfv pruned it).
+    /// </summary>
+    [Fact]
+    public void SockmapSocketIsNotEqualToALookedUpSocket()
+    {
+        const string asm = "r6 = r1; r1 = 0; *(u64 *)(r10 - 16) = r1; *(u64 *)(r10 - 8) = r1; r2 = *(u32 *)(r6 + 8);"
+            + " if r2 == 0 goto lmap; r1 = r6; r2 = r10; r2 += -16; r3 = 12; r4 = -1; r5 = 0; call 85; if r0 == 0 goto lout;"
+            + " r7 = 0; r7 = 0; r7 = 0; r7 = 0; r7 = 0; r7 = 0; r7 = 0; r7 = 0; goto ljoin;"
+            + " lmap: r2 = r10; r2 += -4; r1 = %[m_sockmap] ll; call 1; if r0 == 0 goto lout;"
+            + " ljoin: r1 = r0; call 86; lout: r0 = 0; exit;";
+        var r = TestProgram.Verify(asm, ProgramType.SchedCls, 1, [SockMap]);
+        Assert.True(r.Accepted, r.ErrorLine);
+        Assert.Equal(40, r.Stats.TotalInsns);
+        Assert.Equal(3, r.Stats.PeakStates);
+    }
 }

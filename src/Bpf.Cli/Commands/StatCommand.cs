@@ -108,8 +108,11 @@ public sealed partial class StatCommand : ICommand
         var ordered = work.OrderByDescending(w => w.Prog.Instructions.Length).ToList();
         var internalErrors = new ConcurrentDictionary<(FileWork, int), string>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount };
+        bool serial = parallel.MaxDegreeOfParallelism == 1;
         Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, w =>
         {
+            if (serial)
+                SerialGcBudget.BeforeProgram();
             try
             {
                 w.File.Results[w.Index] = BpfVerifier.Verify(w.File.Object!, w.Prog, verifier);

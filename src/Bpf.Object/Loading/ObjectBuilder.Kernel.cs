@@ -56,7 +56,8 @@ internal sealed partial class ObjectBuilder
                 continue;
             if (e.IsFunction)
             {
-                uint id = kernel.FindByName(e.Name, BtfKind.Func);
+                // libbpf looks kfuncs up by their essential name: flavors (bpf_task_acquire___one) name the same kfunc.
+                uint id = kernel.FindByName(BtfSpec.EssentialName(e.Name), BtfKind.Func);
                 e.KernelBtfId = id;
                 e.IsSet = id != 0;
                 if (id == 0 && !e.IsWeak)
@@ -65,8 +66,14 @@ internal sealed partial class ObjectBuilder
                 {
                     // bpf_core_types_are_compat on the prototypes: libbpf refuses the object when they differ.
                     uint localProto = _btf.RefType(e.BtfId), kernelProto = kernel.RefType(id);
+                    // A weak extern with another prototype stays unresolved (0), as a missing one does.
                     if (CoreTypeCompat.TypesAreCompat(_btf, localProto, kernel, kernelProto, 32) <= 0)
-                        e.Error = $"libbpf: extern (func ksym) '{e.Name}': func_proto [{localProto}] incompatible with vmlinux [{kernelProto}]";
+                    {
+                        if (e.IsWeak)
+                            (e.KernelBtfId, e.IsSet) = (0, false);
+                        else
+                            e.Error = $"libbpf: extern (func ksym) '{e.Name}': func_proto [{localProto}] incompatible with vmlinux [{kernelProto}]";
+                    }
                 }
             }
             else if (e.TypeId != 0)

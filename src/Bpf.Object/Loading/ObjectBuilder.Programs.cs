@@ -236,7 +236,8 @@ internal sealed partial class ObjectBuilder
                         // libbpf's poison_kfunc_call: a helper call the verifier reports as invalid.
                         insns[at] = new Instruction(Opcode.Jmp | Opcode.Call, 0, 0, 0, PoisonCallKfuncBase + r.ExternIdx);
                     }
-                    kfuncs[at] = new KsymRef(e.Name, e.KernelBtfId, true, e.IsWeak);
+                    // A resolved call names the kernel's function: a flavor (bpf_task_acquire___one) calls bpf_task_acquire.
+                    kfuncs[at] = new KsymRef(e.IsSet ? Bpf.Btf.BtfSpec.EssentialName(e.Name) : e.Name, e.KernelBtfId, true, e.IsWeak);
                     if (_legacy && !e.IsSet && !e.IsWeak)
                         return $"insn {at}: call to undefined function {e.Name}";
                     return e.Error;

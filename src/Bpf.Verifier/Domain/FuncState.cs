@@ -30,7 +30,7 @@ public sealed partial class FuncState
     public int CallbackDepth;
 
     public int AllocatedStack => _slots.Length;
-    public int SlotCount => _spilled.Length;
+    public int SlotCount => _slotCount;
 
     public FuncState(int frameNo, int callSite, int subprog)
     {

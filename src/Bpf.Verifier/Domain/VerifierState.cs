@@ -49,28 +49,37 @@ public sealed class VerifierState
 
     public VerifierState Clone(FramePool? pool = null)
     {
-        var s = new VerifierState
-        {
-            CurFrame = CurFrame,
-            Refs = Refs,
-            ActiveRcuLock = ActiveRcuLock,
-            ActivePreemptLock = ActivePreemptLock,
-            InSleepable = InSleepable,
-            Speculative = Speculative,
-            MayGotoDepth = MayGotoDepth,
-            DfsDepth = DfsDepth,
-            CallbackUnrollDepth = CallbackUnrollDepth,
-            Parent = Parent,
-            Branches = Branches,
-            InsnIdx = InsnIdx,
-            FirstInsnIdx = FirstInsnIdx,
-            LastInsnIdx = LastInsnIdx,
-            HistStart = HistStart,
-            HistEnd = HistEnd,
-        };
-        for (int i = 0; i <= CurFrame; i++)
-            s.Frames[i] = pool != null ? pool.Clone(Frames[i]) : Frames[i].Clone();
+        var s = pool?.RentState() ?? new VerifierState();
+        s.CopyFrom(this, pool);
         return s;
+    }
+
+    /// <summary>Makes this state (new, or recycled by <see cref="FramePool"/>) a copy of <paramref name="o"/>: every field is set here.</summary>
+    private void CopyFrom(VerifierState o, FramePool? pool)
+    {
+        CurFrame = o.CurFrame;
+        Refs = o.Refs;
+        ActiveRcuLock = o.ActiveRcuLock;
+        ActivePreemptLock = o.ActivePreemptLock;
+        InSleepable = o.InSleepable;
+        Speculative = o.Speculative;
+        MayGotoDepth = o.MayGotoDepth;
+        DfsDepth = o.DfsDepth;
+        CallbackUnrollDepth = o.CallbackUnrollDepth;
+        Parent = o.Parent;
+        Branches = o.Branches;
+        InsnIdx = o.InsnIdx;
+        FirstInsnIdx = o.FirstInsnIdx;
+        LastInsnIdx = o.LastInsnIdx;
+        InFreeList = false;
+        Cleaned = false;
+        HistStart = o.HistStart;
+        HistEnd = o.HistEnd;
+        FrozenHist = null;
+        for (int i = 0; i <= o.CurFrame; i++)
+            Frames[i] = pool != null ? pool.Clone(o.Frames[i]) : o.Frames[i].Clone();
+        for (int i = o.CurFrame + 1; i < MaxCallFrames; i++)
+            Frames[i] = null!;
     }
 
     public void AddRef(ReferenceState r)

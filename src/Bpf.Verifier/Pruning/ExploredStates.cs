@@ -41,8 +41,11 @@ public sealed class ExploredStates
         UpdatePeak();
     }
 
-    /// <summary>Evicts a checkpoint that keeps missing; one still being explored waits on the free list.</summary>
-    public void Evict(int bucket, int index, bool keep = false)
+    /// <summary>
+    /// Evicts a checkpoint that keeps missing; one still being explored waits on the free list. True when the
+    /// kernel frees it now: nothing will read it again.
+    /// </summary>
+    public bool Evict(int bucket, int index, bool keep = false)
     {
         var sl = _lists[bucket]![index];
         _lists[bucket]!.RemoveAt(index);
@@ -52,7 +55,9 @@ public sealed class ExploredStates
         {
             sl.State.InFreeList = true;
             FreeListSize++;
+            return false;
         }
+        return true;
     }
 
     /// <summary>env->num_backedges: loop back-edge states kept until their SCC is left; they count towards peak_states.</summary>
@@ -64,13 +69,14 @@ public sealed class ExploredStates
         UpdatePeak();
     }
 
-    /// <summary>maybe_free_verifier_state: a state on the free list is freed once its last branch is done.</summary>
-    public void Release(VerifierState st)
+    /// <summary>maybe_free_verifier_state: a state on the free list is freed once its last branch is done (true).</summary>
+    public bool Release(VerifierState st)
     {
         if (!st.InFreeList)
-            return;
+            return false;
         st.InFreeList = false;
         FreeListSize--;
+        return true;
     }
 
     private void UpdatePeak()

@@ -194,7 +194,7 @@ internal sealed partial class Checker
         uint id = state.Spilled[spi].Id;
         InvalidateDynptr(state, spi);
         // Only untagged PTR_TO_MEM(_OR_NULL) registers are looked at: the helper's slices.
-        ForEachReg(_cur, (ref RegState r) =>
+        ForEachReg(_cur, ref id, static (ref RegState r, ref uint id) =>
         {
             if (r.Type == RegType.PtrToMem && (r.Flags & ~RegFlags.MaybeNull) == 0 && r.DynptrId == id)
                 MarkUnknown(ref r);

@@ -198,8 +198,8 @@ internal sealed partial class Checker
         r.Flags &= ~RegFlags.MaybeNull;
         if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
         {
+            // The kernel keeps reg->map_ptr: such a socket is not exact-equal to one from bpf_sk_lookup_*.
             r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
-            r.MapIndex = -1;
         }
     }
 
@@ -209,29 +209,29 @@ internal sealed partial class Checker
         _ = thisBranch;
         if (id == 0)
             return;
-        uint refId = 0;
-        ForEachReg(st, (ref RegState r) =>
+        var arg = (Checker: this, Id: id, IsNull: isNull, RefId: 0u);
+        ForEachReg(st, ref arg, static (ref RegState r, ref (Checker Checker, uint Id, bool IsNull, uint RefId) a) =>
         {
-            if (!r.IsMaybeNull || r.Id != id)
+            if (!r.IsMaybeNull || r.Id != a.Id)
                 return;
             // Only a NULL check of the acquired pointer itself drops its reference (a derived pointer, such as
             // sk_fullsock's result, shares the ref_obj_id but has its own id).
-            if (r.RefObjId != 0 && r.RefObjId == id)
-                refId = r.RefObjId;
-            if (isNull)
+            if (r.RefObjId != 0 && r.RefObjId == a.Id)
+                a.RefId = r.RefObjId;
+            if (a.IsNull)
             {
                 var frame = r.FrameNo;
                 r = RegState.ConstScalar(0);
                 r.FrameNo = frame;
                 return;
             }
-            MarkPtrNotNullReg(ref r);
+            a.Checker.MarkPtrNotNullReg(ref r);
             // A map value holding a lock keeps its id: bpf_spin_lock/unlock pair by it.
-            if (!MayPointToSpinLock(r))
+            if (!a.Checker.MayPointToSpinLock(r))
                 r.Id = 0;
         });
-        if (isNull && refId != 0)
-            st.RemoveRef(refId);
+        if (isNull && arg.RefId != 0)
+            st.RemoveRef(arg.RefId);
     }
 
     private int IsBranchTaken(in RegState a, in RegState b, byte op, bool is32)
@@ -396,12 +396,11 @@ internal sealed partial class Checker
         if (dst.Bounds.UMax > MaxPacketOff || dst.Bounds.UMax + (ulong)dst.Off > MaxPacketOff)
             return;
         int newRange = dst.Off + (rightOpen ? 1 : 0);
-        var type = dst.Type;
-        uint id = dst.Id;
-        ForEachReg(st, (ref RegState r) =>
+        var arg = (Type: dst.Type, Id: dst.Id, Range: newRange);
+        ForEachReg(st, ref arg, static (ref RegState r, ref (RegType Type, uint Id, int Range) a) =>
         {
-            if (r.Type == type && r.Id == id && r.Aux < newRange)
-                r.Aux = newRange;
+            if (r.Type == a.Type && r.Id == a.Id && r.Aux < a.Range)
+                r.Aux = a.Range;
         });
     }
 }

@@ -94,7 +94,10 @@ internal sealed partial class Checker
                     sl.MissCount++;
                 int n = forceCheckpoint && sl.State.Branches > 0 ? 64 : 3;
                 if (sl.MissCount > sl.HitCount * n + n)
-                    _explored.Evict(bucket, i, IncompleteReadMarks(sl.State));
+                {
+                    if (_explored.Evict(bucket, i, IncompleteReadMarks(sl.State)))
+                        _framePool.ReturnFrames(sl.State);
+                }
             }
         }
         if (statesCnt > _explored.MaxStatesPerInsn)

@@ -48,6 +48,32 @@ internal sealed partial class Checker
     /// <summary>Every register and spilled slot of every frame (bpf_for_each_reg_in_vstate).</summary>
     private delegate void RegVisitor(ref RegState reg);
 
+    /// <summary>A visitor with its data passed by reference: a static lambda, so no closure per call.</summary>
+    private delegate void RegVisitor<T>(ref RegState reg, ref T arg);
+
+    /// <summary>
+    /// <see cref="ForEachReg(VerifierState, RegVisitor)"/> for hot paths (null checks, packet ranges, stack writes):
+    /// a capturing lambda allocates its closure on every call, even when the method returns early.
+    /// </summary>
+    private static void ForEachReg<T>(VerifierState st, ref T arg, RegVisitor<T> visit)
+    {
+        for (int f = 0; f <= st.CurFrame; f++)
+        {
+            var fr = st.Frames[f];
+            for (int i = 0; i < FuncState.MaxReg; i++)
+                visit(ref fr.Regs[i], ref arg);
+            for (int s = 0; s < fr.SlotCount; s++)
+            {
+                if (fr.IsSpilledReg(s))
+                {
+                    var spilledReg = fr.Spilled[s];
+                    visit(ref spilledReg, ref arg);
+                    fr.SetSpilled(s, spilledReg);
+                }
+            }
+        }
+    }
+
     private static void ForEachReg(VerifierState st, RegVisitor visit)
     {
         for (int f = 0; f <= st.CurFrame; f++)

@@ -327,8 +327,8 @@ internal sealed partial class Checker
                 break;
             MaybeExitScc(st);
             // A state of a loop with pending back-edges is never freed (maybe_free_verifier_state).
-            if (!IncompleteReadMarks(st))
-                _explored.Release(st);
+            if (!IncompleteReadMarks(st) && _explored.Release(st))
+                _framePool.ReturnFrames(st);
             st = st.Parent;
         }
     }

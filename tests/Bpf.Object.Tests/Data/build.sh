@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 CLANG=${CLANG:-clang-19}
-for src in progs maps core extra kfunc_proto; do
+for src in progs maps core extra kfunc_proto kfunc_flavor; do
     "$CLANG" -g -O2 --target=bpf -mcpu=v3 -c "$src.c" -o "$src.o"
 done
 "$CLANG" -O2 --target=bpf -mcpu=v3 -c legacy.c -o legacy.o
