@@ -1,7 +1,7 @@
 using System.Diagnostics;
 
 /// <summary>
-/// The 128 MiB smallest gen0 budget bpfv's native build carries (src/Bpf.Cli/Bpf.Cli.csproj) is a GC setting the
+/// The 64 MiB smallest gen0 budget bpfv's native build carries (src/Bpf.Cli/Bpf.Cli.csproj) is a GC setting the
 /// JIT runtime takes only from the environment. The bench tools run themselves again with it set, so their
 /// durations are not pauses of a cache-sized gen0.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class Gen0Budget
             psi.ArgumentList.Add(argv[0]);
         for (int i = 1; i < argv.Length; i++)
             psi.ArgumentList.Add(argv[i]);
-        psi.Environment[Variable] = "8000000"; // hex: 128 MiB
+        psi.Environment[Variable] = "4000000"; // hex: 64 MiB
         using var p = Process.Start(psi)!;
         p.WaitForExit();
         return p.ExitCode;

@@ -10,8 +10,8 @@ namespace Bpf.Verifier;
 /// </summary>
 public static class SerialGcBudget
 {
-    /// <summary>Garbage left by earlier programs that triggers a collection before the next one (a quarter of the 128 MiB gen0 budget set in Directory.Build.props).</summary>
-    public const long ThresholdBytes = 32L << 20;
+    /// <summary>Garbage left by earlier programs that triggers a collection before the next one (a quarter of the 64 MiB gen0 budget of the native build, src/Bpf.Cli/Bpf.Cli.csproj).</summary>
+    public const long ThresholdBytes = 16L << 20;
 
     private static long _allocatedAtLastGc;
     private static int _gcCount = -1;
