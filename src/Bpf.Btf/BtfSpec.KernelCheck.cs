@@ -20,7 +20,7 @@ public sealed partial class BtfSpec
 
         public string? Run()
         {
-            return CheckHeader() ?? CheckMetas() ?? CheckResolve() ?? CheckTypeTags();
+            return CheckHeader() ?? CheckMetas() ?? CheckResolve() ?? CheckTypeTags() ?? CheckGraphRoots();
         }
     }
 }

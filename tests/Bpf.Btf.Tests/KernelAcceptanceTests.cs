@@ -90,4 +90,32 @@ public class KernelAcceptanceTests
         b.Const(tag);
         Assert.Equal("Type tags don't precede modifiers", b.BuildSpec().CheckKernelAcceptance());
     }
+
+    /// <summary>
+    /// btf_parse_struct_metas: a bpf_list_head member whose contains: tag names a struct missing from the BTF makes the
+    /// kernel refuse the whole BTF (checked on the live 6.18 kernel: libbpf then loads without BTF, and bpf_obj_new
+    /// fails with "requires prog BTF").
+    /// </summary>
+    [Theory]
+    [InlineData("contains:elem:node", true)]
+    [InlineData("contains:missing_elem:node", false)]
+    [InlineData("contains:elem:other", false)]
+    [InlineData("contains:elem", false)]
+    public void GraphRootsMustNameAStructWithItsNode(string tag, bool accepted)
+    {
+        var b = new BtfBuilder();
+        uint i32 = b.Int("int", 4, signed: true);
+        uint u64 = b.Int("unsigned long long", 8, signed: false);
+        uint opaque = b.Array(u64, i32, 2);
+        uint head = b.Struct("bpf_list_head", 16, new BtfBuilderMember("__opaque", opaque, 0));
+        uint node = b.Struct("bpf_list_node", 24, new BtfBuilderMember("__opaque", b.Array(u64, i32, 3), 0));
+        b.Struct("elem", 32, new BtfBuilderMember("v", i32, 0), new BtfBuilderMember("node", node, 64));
+        uint holder = b.Struct("holder", 16, new BtfBuilderMember("head", head, 0));
+        b.DeclTag(tag, holder, 0);
+        string? error = b.BuildSpec().CheckKernelAcceptance();
+        if (accepted)
+            Assert.Null(error);
+        else
+            Assert.Equal($"[{holder}] STRUCT holder member 0: graph root without a valid contains: tag", error);
+    }
 }

@@ -266,50 +266,10 @@ public static class BtfRecordParser
     /// <summary>btf_find_graph_root: the <c>contains:TYPE:NODE</c> decl tag of the member (or variable).</summary>
     private static bool GraphRoot(BtfSpec btf, uint holder, int comp, ref BtfField field)
     {
-        string? value = null;
-        for (uint id = 1; id < (uint)btf.TypeCount; id++)
-        {
-            if (btf.Kind(id) != BtfKind.DeclTag || btf.RefType(id) != holder || btf.DeclTagComponentIdx(id) != comp)
-                continue;
-            string name = btf.Name(id);
-            if (!name.StartsWith("contains:", StringComparison.Ordinal))
-                continue;
-            if (value != null)
-                return false;
-            value = name["contains:".Length..];
-        }
-        int colon = value?.IndexOf(':') ?? -1;
-        if (value == null || colon < 0 || colon == value.Length - 1)
+        var tag = btf.FindGraphRoot(holder, comp, field.Kind == BtfFieldKind.ListHead ? "bpf_list_node" : "bpf_rb_node");
+        if (tag is not GraphRootTag t)
             return false;
-        uint valueId = btf.FindByName(value[..colon], BtfKind.Struct);
-        if (valueId == 0)
-            return false;
-        string node = value[(colon + 1)..];
-        int nodeOff = GraphNodeOffset(btf, valueId, node, field.Kind == BtfFieldKind.ListHead ? "bpf_list_node" : "bpf_rb_node");
-        if (nodeOff < 0)
-            return false;
-        field = field with { ValueTypeId = valueId, NodeName = node, NodeOffset = nodeOff };
+        field = field with { ValueTypeId = t.ValueTypeId, NodeName = t.NodeName, NodeOffset = t.NodeOffset };
         return true;
-    }
-
-    /// <summary>btf_parse_graph_root: the one member named <paramref name="node"/>, a node struct at an aligned offset; -1 if none.</summary>
-    private static int GraphNodeOffset(BtfSpec btf, uint valueId, string node, string nodeType)
-    {
-        int found = -1;
-        int n = btf.Vlen(valueId);
-        for (int i = 0; i < n; i++)
-        {
-            var m = btf.Member(valueId, i);
-            if (btf.StringAt(m.NameOff) != node)
-                continue;
-            if (found >= 0 || btf.Kind(m.TypeId) != BtfKind.Struct || btf.Name(m.TypeId) != nodeType)
-                return -1;
-            // The kernel reads the bit offset with the node type's kind_flag.
-            uint bits = btf.KindFlag(m.TypeId) ? m.BitOffset & 0xffffff : m.BitOffset;
-            if (bits % 8 != 0 || bits / 8 % 8 != 0)
-                return -1;
-            found = (int)(bits / 8);
-        }
-        return found;
     }
 }
