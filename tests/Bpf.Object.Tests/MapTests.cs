@@ -120,6 +120,18 @@ public class MapTests
     }
 
     [Fact]
+    public void LegacyInnerMapIndexCountsEverySection()
+    {
+        // bpf_load_map_def.inner_map_idx = 1 names the definition in the next maps/NAME section (the kernel accepts
+        // PREVAIL's map_in_map_legacy, whose outer map is used with this inner map as its template).
+        var obj = TestData.Load("legacy_mim.o");
+        var outer = Map(obj, "outer");
+        Assert.Equal(12u, outer.Type);
+        Assert.NotNull(outer.InnerMap);
+        Assert.Equal((2u, 8u), (outer.InnerMap!.Type, outer.InnerMap.ValueSize));
+    }
+
+    [Fact]
     public void LegacyRelaRelocationsAreApplied()
     {
         // legacy.o with its REL sections rewritten as RELA (Data/to_rela.py), as old toolchains wrote them.

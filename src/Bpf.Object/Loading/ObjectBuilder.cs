@@ -179,11 +179,13 @@ internal sealed partial class ObjectBuilder
     /// <summary>Maps in libbpf's order: legacy, BTF-defined, global data, kconfig, struct_ops.</summary>
     private void CollectMaps(SectionScan secs)
     {
+        var pendingInner = new List<(int Entry, uint InnerIdx)>();
         foreach (var s in secs.LegacyMaps)
         {
             _mapSections.Add(s.Index);
-            LegacyMapReader.Read(_elf, s, _maps, _warnings);
+            LegacyMapReader.Read(_elf, s, _maps, _warnings, pendingInner);
         }
+        LegacyMapReader.ResolvePendingInner(_maps, pendingInner);
         if (secs.BtfMaps != null)
         {
             _mapSections.Add(secs.BtfMaps.Index);

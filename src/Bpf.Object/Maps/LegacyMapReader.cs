@@ -15,7 +15,10 @@ internal static class LegacyMapReader
 
     public static bool IsLegacyMapSection(string name) => name == "maps" || name.StartsWith("maps/", StringComparison.Ordinal);
 
-    public static void Read(ElfFile elf, ElfSection section, List<MapEntry> maps, List<string> warnings)
+    /// <param name="pendingInner">map-in-map entries whose inner_map_idx names a definition of a later section:
+    /// (entry index, inner_map_idx), for <see cref="ResolvePendingInner"/> once every section is read.</param>
+    public static void Read(ElfFile elf, ElfSection section, List<MapEntry> maps, List<string> warnings,
+        List<(int Entry, uint InnerIdx)>? pendingInner = null)
     {
         var syms = new List<ElfSymbol>();
         foreach (var s in elf.Symbols)
@@ -69,8 +72,13 @@ internal static class LegacyMapReader
             MapSpec? inner = null;
             if (MapTypes.IsMapInMap(spec.Type))
             {
-                if (innerIdx != uint.MaxValue && innerIdx < (uint)raw.Count)
-                    inner = raw[(int)innerIdx].Spec;
+                // inner_map_idx counts every legacy map definition, across maps/NAME sections, in order.
+                if (innerIdx != uint.MaxValue && innerIdx < (uint)first)
+                    inner = maps[(int)innerIdx].Spec;
+                else if (innerIdx != uint.MaxValue && innerIdx - (uint)first < (uint)raw.Count)
+                    inner = raw[(int)(innerIdx - (uint)first)].Spec;
+                else if (innerIdx != uint.MaxValue)
+                    pendingInner?.Add((maps.Count, innerIdx));
                 else if (innerId != 0)
                 {
                     foreach (var other in raw)
@@ -84,5 +92,15 @@ internal static class LegacyMapReader
         }
         if (maps.Count > first)
             warnings.Add($"libbpf: elf: legacy map definitions in '{section.Name}' section are not supported by libbpf v1.0+");
+    }
+
+    /// <summary>Gives the pending map-in-map entries their inner map, now that every legacy definition is read.</summary>
+    public static void ResolvePendingInner(List<MapEntry> maps, List<(int Entry, uint InnerIdx)> pending)
+    {
+        foreach (var (entry, innerIdx) in pending)
+        {
+            if (innerIdx < (uint)maps.Count && maps[(int)innerIdx].Spec.Origin == MapOrigin.Legacy)
+                maps[entry] = maps[entry] with { Spec = maps[entry].Spec with { InnerMap = maps[(int)innerIdx].Spec } };
+        }
     }
 }

@@ -8,4 +8,5 @@ for src in progs maps core extra kfunc_proto kfunc_flavor; do
     "$CLANG" -g -O2 --target=bpf -mcpu=v3 -c "$src.c" -o "$src.o"
 done
 "$CLANG" -O2 --target=bpf -mcpu=v3 -c legacy.c -o legacy.o
+"$CLANG" -O2 --target=bpf -mcpu=v3 -c legacy_mim.c -o legacy_mim.o
 python3 to_rela.py legacy.o legacy_rela.o
