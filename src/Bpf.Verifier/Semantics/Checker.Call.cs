@@ -87,7 +87,7 @@ internal sealed partial class Checker
             _scratch.MarkReg(r);
         }
         MarkUnknown(ref Regs[0]);
-        if (MayChangePktData(sub, new bool[_subprogs.Count]))
+        if (MayChangePktData(sub))
             ClearAllPktPointers();
     }
 
@@ -95,7 +95,15 @@ internal sealed partial class Checker
     /// changes_pkt_data of a function and its callees: a helper of bpf_helper_changes_pkt_data (tail_call included),
     /// or conservatively any kfunc.
     /// </summary>
-    private bool MayChangePktData(int sub, bool[] seen)
+    private bool MayChangePktData(int sub) => AnyInsnWithCallees(sub, new bool[_subprogs.Count], i =>
+        (_insns[i].IsHelperCall && HelperTable.ChangesPktData(_insns[i].Imm)) || _insns[i].IsKfuncCall);
+
+    /// <summary>
+    /// Whether <paramref name="hit"/> holds for an instruction of subprogram <paramref name="sub"/> or of a function it
+    /// calls (the kernel's per-subprogram marks, propagated over the call graph); <paramref name="seen"/> marks the
+    /// subprograms already walked.
+    /// </summary>
+    private bool AnyInsnWithCallees(int sub, bool[] seen, Func<int, bool> hit)
     {
         if (seen[sub])
             return false;
@@ -103,15 +111,13 @@ internal sealed partial class Checker
         var sp = _subprogs[sub];
         for (int i = sp.Start; i < sp.End; i++)
         {
+            if (hit(i))
+                return true;
             var insn = _insns[i];
-            if (insn.IsHelperCall && HelperTable.ChangesPktData(insn.Imm))
-                return true;
-            if (insn.IsKfuncCall)
-                return true;
             if (insn.IsPseudoCall)
             {
                 int callee = SubprogAt(i + insn.Imm + 1);
-                if (callee >= 0 && MayChangePktData(callee, seen))
+                if (callee >= 0 && AnyInsnWithCallees(callee, seen, hit))
                     return true;
             }
         }

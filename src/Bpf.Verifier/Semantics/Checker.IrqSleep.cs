@@ -32,39 +32,31 @@ internal sealed partial class Checker
     private void CheckGlobalMightSleep(int sub)
     {
         bool atomic = _cur.ActiveRcuLock != 0 || _cur.ActivePreemptLock != 0 || ActiveIrqId != 0 || !InSleepableCtx;
-        if (!atomic || !SubprogMaySleep(sub, new bool[_subprogs.Count]))
+        if (!atomic || !SubprogMaySleep(sub))
             return;
         _log.WriteLine(LockMessages.GlobalMaySleep1);
         _log.WriteLine(LockMessages.GlobalMaySleep2);
         Fail(LockMessages.GlobalMaySleep3, Einval);
     }
 
-    private bool SubprogMaySleep(int sub, bool[] seen)
+    private bool SubprogMaySleep(int sub)
     {
-        if (seen[sub])
-            return false;
-        seen[sub] = true;
-        var sp = _subprogs[sub];
-        for (int i = sp.Start; i < sp.End; i++)
+        var seen = new bool[_subprogs.Count];
+        bool Hit(int i)
         {
-            var insn = _insns[i];
             if (CallMaySleep(i))
                 return true;
             // Whether a callback's sleeping calls count is not known: not modelled.
+            var insn = _insns[i];
             if (insn.IsLdImm64 && insn.Src == Pseudo.Func)
             {
                 int cb = SubprogAt(i + insn.Imm + 1);
-                if (cb < 0 || SubprogMaySleep(cb, seen))
+                if (cb < 0 || AnyInsnWithCallees(cb, seen, Hit))
                     Unsupported("global function passing a callback that may sleep");
             }
-            if (insn.IsPseudoCall)
-            {
-                int callee = SubprogAt(i + insn.Imm + 1);
-                if (callee >= 0 && SubprogMaySleep(callee, seen))
-                    return true;
-            }
+            return false;
         }
-        return false;
+        return AnyInsnWithCallees(sub, seen, Hit);
     }
 
     private bool CallMaySleep(int i)
