@@ -128,4 +128,22 @@ public class HelperTests
         Assert.Equal(40, r.Stats.TotalInsns);
         Assert.Equal(3, r.Stats.PeakStates);
     }
+
+    /// <summary>
+    /// A map-in-map lookup is a map_value_or_null of the outer map until the NULL check makes it the inner map
+    /// (verifier_map_in_map on_the_inner_map_pointer: "R1 type=map_value_or_null expected=map_ptr" on Linux 6.18).
+    /// </summary>
+    [Fact]
+    public void MapInMapLookupIsTheOuterMapsValueUntilTheNullCheck()
+    {
+        var inner = new MapSpec { Name = "inner", Type = 2, KeySize = 4, ValueSize = 4, MaxEntries = 1 };
+        var outer = new MapSpec { Name = "map_in_map", Type = 12, KeySize = 4, ValueSize = 4, MaxEntries = 1, InnerMap = inner };
+        const string lookup = "r1 = 0; *(u32 *)(r10 - 4) = r1; r2 = r10; r2 += -4; r1 = %[map_in_map] ll; call 1;";
+        var bad = TestProgram.Verify(lookup + " r2 = r10; r2 += -4; r1 = r0; call 1; r0 = 0; exit;", ProgramType.SocketFilter, 2, [outer]);
+        Assert.Equal("R1 type=map_value_or_null expected=map_ptr", bad.ErrorLine);
+        Assert.Contains("R0=map_value_or_null(id=1,map=map_in_map,ks=4,vs=4)", bad.Log);
+        var ok = TestProgram.Verify(lookup + " if r0 == 0 goto l0; r2 = r10; r2 += -4; r1 = r0; call 1; l0: r0 = 0; exit;",
+            ProgramType.SocketFilter, 1, [outer]);
+        Assert.True(ok.Accepted, ok.ErrorLine);
+    }
 }

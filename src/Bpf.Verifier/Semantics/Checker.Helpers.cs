@@ -273,12 +273,12 @@ internal sealed partial class Checker
         var map = _maps[meta.MapArg];
         if (map.Type is 12 or 13)
         {
-            // The kernel returns map_value_or_null of the outer map and turns it into the inner map template at the
-            // NULL check; bpfv hands out the inner map pointer directly (the NULL check clears MaybeNull).
+            // A map_value_or_null of the outer map until the NULL check makes it the inner map template
+            // (mark_ptr_not_null_reg).
             if (map.InnerMap == null)
                 Unsupported("map-in-map without an inner map template");
-            r0 = KnownZeroPtr(RegType.ConstPtrToMap, RegFlags.MaybeNull);
-            r0.MapIndex = InnerMapIndex(map.InnerMap);
+            r0 = KnownZeroPtr(RegType.PtrToMapValue, RegFlags.MaybeNull);
+            r0.MapIndex = meta.MapArg;
             r0.Id = NewId();
             return;
         }

@@ -192,11 +192,19 @@ internal sealed partial class Checker
         MarkPtrNotNullReg(ref eqRegs[s.IsMaybeNull ? insn.Src : insn.Dst]);
     }
 
-    /// <summary>mark_ptr_not_null_reg: the type without MAYBE_NULL; a socket map's "value" is the socket.</summary>
+    /// <summary>
+    /// mark_ptr_not_null_reg: the type without MAYBE_NULL; a map-in-map's "value" is the inner map (its template), a
+    /// socket map's is the socket.
+    /// </summary>
     private void MarkPtrNotNullReg(ref RegState r)
     {
         r.Flags &= ~RegFlags.MaybeNull;
-        if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
+        if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex] is { Type: 12 or 13, InnerMap: { } inner })
+        {
+            r.Type = RegType.ConstPtrToMap;
+            r.MapIndex = InnerMapIndex(inner);
+        }
+        else if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
         {
             // The kernel keeps reg->map_ptr: such a socket is not exact-equal to one from bpf_sk_lookup_*.
             r.Type = _maps[r.MapIndex].Type == XskmapType ? RegType.PtrToXdpSock : RegType.PtrToSocket;
