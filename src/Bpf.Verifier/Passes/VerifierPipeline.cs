@@ -97,10 +97,16 @@ internal static class VerifierPipeline
             log.Write($"verification time {usec} usec\n");
             var sb = log.Builder;
             sb.Append("stack depth ");
+            bool first = true;
             for (int i = 0; i < ctx.Subprogs.Count; i++)
             {
-                if (i > 0)
+                // An accepted program has its dead code removed before the statistics (opt_remove_dead_code, the
+                // privileged case): a function none of whose instructions was reached is gone from the list.
+                if (error == null && !Reached(aux, ctx.Subprogs[i].Start, ctx.Subprogs[i].End))
+                    continue;
+                if (!first)
                     sb.Append('+');
+                first = false;
                 sb.Append(ctx.Subprogs[i].StackDepth);
             }
             sb.Append('\n');
@@ -117,5 +123,15 @@ internal static class VerifierPipeline
             Stats = stats,
             LivenessBytes = checker?.StackLivenessAnalysis?.Bytes ?? 0,
         };
+    }
+
+    private static bool Reached(InsnAux[] aux, int start, int end)
+    {
+        for (int i = start; i < end && i < aux.Length; i++)
+        {
+            if (aux[i].Seen)
+                return true;
+        }
+        return false;
     }
 }
