@@ -29,11 +29,9 @@ internal sealed partial class Checker
         int regno = argNo + 1;
         var reg = Regs[regno];
         string name = call.Info.Name;
-        bool trusted = call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu);
-        bool isNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
+        bool isNull = IsNullConst(reg);
         bool nullable = pname.EndsWith("__nullable", StringComparison.Ordinal);
-        if (trusted && (isNull || reg.IsMaybeNull) && !nullable)
-            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+        CheckKfuncArgNotNull(call, argNo, nullable);
         if (isNull && nullable)
             return; // KF_ARG_PTR_TO_NULL
         if (reg.RefObjId != 0)

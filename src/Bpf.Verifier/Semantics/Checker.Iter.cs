@@ -52,7 +52,7 @@ internal sealed partial class Checker
     private void CheckIterKfuncArg(KfuncCall call, int argNo, uint ptrType)
     {
         var reg = Regs[argNo + 1];
-        bool isNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
+        bool isNull = IsNullConst(reg);
         // The live 6.18 kernel treats every iterator argument as trusted (NULL is refused even without KF_TRUSTED_ARGS).
         if (isNull || reg.IsMaybeNull)
             Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);

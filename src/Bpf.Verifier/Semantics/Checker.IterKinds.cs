@@ -16,7 +16,7 @@ internal sealed partial class Checker
     private void CheckNullableKfuncArg(KfuncCall call, int argNo, uint ptrType)
     {
         var reg = Regs[argNo + 1];
-        if (reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0)
+        if (IsNullConst(reg))
             return;
         if (reg.IsMaybeNull)
             CheckMaybeNullNullableArg(call, argNo, reg);

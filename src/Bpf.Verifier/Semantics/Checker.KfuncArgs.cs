@@ -105,18 +105,29 @@ internal sealed partial class Checker
         }
     }
 
+    /// <summary>is_kfunc_trusted_args (KF_TRUSTED_ARGS, or a release kfunc) or is_kfunc_rcu.</summary>
+    private static bool TrustedOrRcuArgs(KfuncCall call) =>
+        call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Release) || call.Info.Has(KfuncFlags.Rcu);
+
+    private static bool IsNullConst(in RegState reg) =>
+        reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
+
+    /// <summary>check_kfunc_args: a trusted or RCU kfunc's pointer argument may be NULL only when it is __nullable.</summary>
+    private void CheckKfuncArgNotNull(KfuncCall call, int argNo, bool nullable = false)
+    {
+        var reg = Regs[argNo + 1];
+        if (TrustedOrRcuArgs(call) && !nullable && (IsNullConst(reg) || reg.IsMaybeNull))
+            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+    }
+
     private void CheckKfuncPtrArg(KfuncCall call, int argNo, uint ptrType, uint refOverride = 0)
     {
         var btf = Kbtf;
         int regno = argNo + 1;
         var reg = Regs[regno];
         string name = call.Info.Name;
-        // Release kfuncs take trusted arguments implicitly (is_kfunc_trusted_args).
-        bool trusted = call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Release);
-        bool trustedOrRcu = trusted || call.Info.Has(KfuncFlags.Rcu);
-        bool isNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
-        if (trustedOrRcu && (isNull || reg.IsMaybeNull))
-            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+        bool trustedOrRcu = TrustedOrRcuArgs(call);
+        CheckKfuncArgNotNull(call, argNo);
         if (reg.RefObjId != 0)
         {
             if (call.Info.Has(KfuncFlags.Release) && call.RefObjId != 0)
@@ -288,17 +299,13 @@ internal sealed partial class Checker
         string name = call.Info.Name;
         if (call.Info.Has(KfuncFlags.Release) || reg.RefObjId != 0)
             Unsupported($"kfunc {name} memory argument with trusted or referenced pointers");
-        // The NULL check every pointer argument of a KF_TRUSTED_ARGS/KF_RCU kfunc goes through first.
-        bool regIsNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
-        if ((call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu)) && (regIsNull || reg.IsMaybeNull)
-            && !btf.ParamName(call.ProtoId, argNo).EndsWith("__nullable", StringComparison.Ordinal))
-            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+        CheckKfuncArgNotNull(call, argNo, nullable: btf.ParamName(call.ProtoId, argNo).EndsWith("__nullable", StringComparison.Ordinal));
         uint refId = btf.SkipModsAndTypedefs(btf.RefType(ptrType));
         var refKind = btf.Kind(refId);
         string refName = btf.KernelNameByOffset(btf.NameOff(refId));
         string? bufSuffix = KfuncArgSuffix(btf.ParamName(call.ProtoId, argNo));
         int sizeRegno = regno + 1;
-        if (bufSuffix == "__opt" && reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0)
+        if (bufSuffix == "__opt" && IsNullConst(reg))
         {
             // An optional buffer left NULL: only a __szk length still has to be a constant.
             _scratch.MarkReg(sizeRegno);

@@ -30,7 +30,5 @@ internal sealed partial class Checker
     }
 
     /// <summary>A known-NULL buffer whose length is the constant 0.</summary>
-    private static bool IsNullWithEmptySize(in RegState buf, in RegState size) =>
-        buf.Type == RegType.Scalar && buf.Bounds.VarOff.IsConst && buf.Bounds.VarOff.Value == 0
-        && size.Type == RegType.Scalar && size.Bounds.VarOff.IsConst && size.Bounds.VarOff.Value == 0;
+    private static bool IsNullWithEmptySize(in RegState buf, in RegState size) => IsNullConst(buf) && IsNullConst(size);
 }

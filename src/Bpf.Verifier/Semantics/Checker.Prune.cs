@@ -45,16 +45,13 @@ internal sealed partial class Checker
                     var oldFrame = sl.State.Frames[sl.State.CurFrame];
                     bool asyncReentry = oldFrame.InAsyncCallbackFn && oldFrame.AsyncEntryCnt != cur.Cur.AsyncEntryCnt;
                     bool skipInfLoop = false;
-                    if (asyncReentry)
-                    {
-                    }
-                    else if (LoopCheckpointHit(sl.State, cur, insnIdx, out skipInfLoop))
+                    if (!asyncReentry && LoopCheckpointHit(sl.State, cur, insnIdx, out skipInfLoop))
                     {
                         // A converged callback call is a plain hit: the call is in no SCC, no back-edge is kept.
                         loop = !_aux[insnIdx].CallsCallback;
                         hit = true;
                     }
-                    else if (!skipInfLoop && StatesMaybeLooping(sl.State, cur) &&
+                    else if (!asyncReentry && !skipInfLoop && StatesMaybeLooping(sl.State, cur) &&
                         StatesEqual(sl.State, cur, ExactLevel.Exact, insnIdx) && !IterActiveDepthsDiffer(sl.State, cur) &&
                         sl.State.MayGotoDepth == cur.MayGotoDepth && sl.State.CallbackUnrollDepth == cur.CallbackUnrollDepth)
                     {

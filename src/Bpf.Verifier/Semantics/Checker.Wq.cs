@@ -43,9 +43,7 @@ internal sealed partial class Checker
 
         int regno = argNo + 1;
         var reg = Regs[regno];
-        bool isNull = reg.Type == RegType.Scalar && reg.Bounds.VarOff.IsConst && reg.Bounds.VarOff.Value == 0;
-        if ((call.Info.Has(KfuncFlags.TrustedArgs) || call.Info.Has(KfuncFlags.Rcu)) && (isNull || reg.IsMaybeNull))
-            Fail($"Possibly NULL pointer passed to trusted arg{argNo}", Eacces);
+        CheckKfuncArgNotNull(call, argNo);
         if (reg.RefObjId != 0)
             Unsupported($"referenced pointer passed to kfunc {call.Info.Name}");
         if (map)
