@@ -83,6 +83,9 @@ public sealed partial class BtfSpec
         return (int)(h & 0x7fffffff);
     }
 
+    /// <summary>Builds the lookup indexes now rather than on first use.</summary>
+    public void PrepareLookups() => EnsureNameIndex();
+
     private void EnsureNameIndex()
     {
         if (Volatile.Read(ref _nameHead) != null)

@@ -13,26 +13,92 @@ public sealed partial class BtfSpec
     /// </summary>
     public static BtfSpec Parse(ReadOnlySpan<byte> data)
     {
-        var hdr = ReadHeader(data);
+        var hdr = ReadHeader(data, data.Length);
         var body = data[(int)hdr.HdrLen..];
         var typeBytes = body.Slice((int)hdr.TypeOff, (int)hdr.TypeLen);
         var strings = body.Slice((int)hdr.StrOff, (int)hdr.StrLen).ToArray();
-        if (strings.Length == 0 || strings[0] != 0 || strings[^1] != 0)
-            throw new BtfException("Invalid BTF string section");
-
+        CheckStrings(strings);
         if ((typeBytes.Length & 3) != 0)
             throw new BtfException($"BTF type section length {typeBytes.Length} is not a multiple of 4");
         var words = new uint[typeBytes.Length / 4];
         typeBytes.CopyTo(MemoryMarshal.AsBytes(words.AsSpan()));
+        bool tail = hdr.HdrLen > 24 && data[24..(int)hdr.HdrLen].IndexOfAnyExcept((byte)0) >= 0;
+        return FromSections(words, strings, hdr, data.Length, tail);
+    }
+
+    /// <summary>
+    /// Parses a BTF blob of <paramref name="length"/> bytes read from <paramref name="stream"/>, reading the type and
+    /// string sections straight into their arrays when they follow the header in that order (as the kernel lays
+    /// them out). The kernel's BTF is 5-6 MB: a copy of the whole blob is that many more pages a fresh process faults in.
+    /// </summary>
+    public static BtfSpec Parse(Stream stream, int length)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            var first = new byte[Math.Min(24, Math.Max(length, 0))];
+            stream.ReadExactly(first);
+            if (first.Length < 24)
+                return Parse(first);
+            uint hdrLen = BinaryPrimitives.ReadUInt32LittleEndian(first.AsSpan(4));
+            var header = first;
+            if (hdrLen > 24 && hdrLen <= (uint)length && hdrLen <= 4096)
+            {
+                header = new byte[hdrLen];
+                first.CopyTo(header, 0);
+                stream.ReadExactly(header.AsSpan(24));
+            }
+            var hdr = ReadHeader(header, length);
+            bool inOrder = hdr.TypeOff == 0 && hdr.StrOff == hdr.TypeLen && (hdr.TypeLen & 3) == 0 && header.Length == hdr.HdrLen;
+            if (!inOrder)
+            {
+                var all = new byte[length];
+                header.CopyTo(all, 0);
+                stream.ReadExactly(all.AsSpan(header.Length));
+                return Parse(all);
+            }
+            var words = new uint[hdr.TypeLen / 4];
+            stream.ReadExactly(MemoryMarshal.AsBytes(words.AsSpan()));
+            var strings = new byte[hdr.StrLen];
+            stream.ReadExactly(strings);
+            SkipExactly(stream, (long)length - hdr.HdrLen - hdr.TypeLen - hdr.StrLen);
+            CheckStrings(strings);
+            bool tail = hdr.HdrLen > 24 && header.AsSpan(24).IndexOfAnyExcept((byte)0) >= 0;
+            return FromSections(words, strings, hdr, length, tail);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new BtfException($"BTF blob shorter than its stated {length} bytes");
+        }
+    }
+
+    /// <summary>Consumes the bytes after the last section, so a blob shorter than stated is an error in both parsers.</summary>
+    private static void SkipExactly(Stream stream, long count)
+    {
+        Span<byte> sink = stackalloc byte[512];
+        while (count > 0)
+        {
+            int n = (int)Math.Min(count, sink.Length);
+            stream.ReadExactly(sink[..n]);
+            count -= n;
+        }
+    }
+
+    private static void CheckStrings(byte[] strings)
+    {
+        if (strings.Length == 0 || strings[0] != 0 || strings[^1] != 0)
+            throw new BtfException("Invalid BTF string section");
+    }
+
+    private static BtfSpec FromSections(uint[] words, byte[] strings, BtfHeader hdr, int dataLength, bool nonZeroHeaderTail)
+    {
         if (!BitConverter.IsLittleEndian)
         {
             for (int i = 0; i < words.Length; i++)
                 words[i] = BinaryPrimitives.ReverseEndianness(words[i]);
         }
-
         var start = IndexTypes(words);
-        bool tail = hdr.HdrLen > 24 && data[24..(int)hdr.HdrLen].IndexOfAnyExcept((byte)0) >= 0;
-        var spec = new BtfSpec(words, start, strings, hdr, data.Length, tail);
+        var spec = new BtfSpec(words, start, strings, hdr, dataLength, nonZeroHeaderTail);
         spec.ValidateStructure();
         return spec;
     }
@@ -52,7 +118,8 @@ public sealed partial class BtfSpec
         }
     }
 
-    private static BtfHeader ReadHeader(ReadOnlySpan<byte> data)
+    /// <summary>Reads and checks the header at the start of <paramref name="data"/>, a blob of <paramref name="dataLength"/> bytes.</summary>
+    private static BtfHeader ReadHeader(ReadOnlySpan<byte> data, int dataLength)
     {
         if (data.Length < 24)
             throw new BtfException($"BTF header not found (blob is {data.Length} bytes)");
@@ -69,14 +136,14 @@ public sealed partial class BtfSpec
         if (flags != 0)
             throw new BtfException($"unsupported BTF flags 0x{flags:x}");
         uint hdrLen = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-        if (hdrLen < 24 || hdrLen > (uint)data.Length)
+        if (hdrLen < 24 || hdrLen > (uint)dataLength)
             throw new BtfException($"invalid BTF header length {hdrLen}");
         var h = new BtfHeader(magic, version, flags, hdrLen,
             BinaryPrimitives.ReadUInt32LittleEndian(data[8..]),
             BinaryPrimitives.ReadUInt32LittleEndian(data[12..]),
             BinaryPrimitives.ReadUInt32LittleEndian(data[16..]),
             BinaryPrimitives.ReadUInt32LittleEndian(data[20..]));
-        ulong bodyLen = (ulong)data.Length - hdrLen;
+        ulong bodyLen = (ulong)dataLength - hdrLen;
         if ((ulong)h.TypeOff + h.TypeLen > bodyLen)
             throw new BtfException($"BTF type section [{h.TypeOff}, +{h.TypeLen}) exceeds data ({bodyLen} bytes after header)");
         if ((ulong)h.StrOff + h.StrLen > bodyLen)

@@ -82,9 +82,12 @@ public static class KernelBtf
     {
         using var stream = typeof(KernelBtf).Assembly.GetManifestResourceStream(EmbeddedResourceName)
             ?? throw new BtfException($"embedded kernel BTF resource '{EmbeddedResourceName}' is missing");
+        // gzip's trailer holds the uncompressed size: the sections are inflated straight into their arrays.
+        Span<byte> isize = stackalloc byte[4];
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(isize);
+        stream.Seek(0, SeekOrigin.Begin);
         using var gz = new GZipStream(stream, CompressionMode.Decompress);
-        using var output = new MemoryStream(8 << 20);
-        gz.CopyTo(output);
-        return BtfSpec.Parse(output.GetBuffer().AsSpan(0, (int)output.Length));
+        return BtfSpec.Parse(gz, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(isize));
     }
 }

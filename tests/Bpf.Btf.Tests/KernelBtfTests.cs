@@ -82,6 +82,33 @@ public class KernelBtfTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void StreamParseMatchesSpanParse()
+    {
+        var raw = KernelBtf.MaybeGunzip(ReadEmbedded());
+        var fromSpan = BtfSpec.Parse(raw);
+        var fromStream = BtfSpec.Parse(new MemoryStream(raw), raw.Length);
+        Assert.Equal(fromSpan.TypeCount, fromStream.TypeCount);
+        Assert.Equal(fromSpan.Header, fromStream.Header);
+        Assert.True(fromSpan.StringBytes.SequenceEqual(fromStream.StringBytes));
+        Assert.Equal(fromSpan.FindByName("task_struct", BtfKind.Struct), KernelBtf.Embedded.FindByName("task_struct", BtfKind.Struct));
+    }
+
+    [Fact]
+    public void StreamParseRejectsShortAndCorruptBlobs()
+    {
+        var b = new BtfBuilder();
+        b.Int("int", 4, signed: true);
+        var raw = b.Build();
+        Assert.Equal("int", BtfSpec.Parse(new MemoryStream(raw), raw.Length).Name(1));
+        // Stated longer than the stream: a BtfException, not an EndOfStreamException.
+        Assert.Throws<BtfException>(() => BtfSpec.Parse(new MemoryStream(raw), raw.Length + 8));
+        Assert.Throws<BtfException>(() => BtfSpec.Parse(new MemoryStream(raw[..10]), 10));
+        var bad = (byte[])raw.Clone();
+        bad[0] ^= 0xff;
+        Assert.Throws<BtfException>(() => BtfSpec.Parse(new MemoryStream(bad), bad.Length));
+    }
+
     private static byte[] ReadEmbedded()
     {
         using var s = typeof(KernelBtf).Assembly.GetManifestResourceStream(KernelBtf.EmbeddedResourceName)!;

@@ -46,6 +46,7 @@ internal static class VerifierPipeline
 
     public static VerificationResult Run(ObjectSpec obj, ProgramSpec prog, VerifierOptions options)
     {
+        ProcessWarmup.Ensure();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var log = new VerifierLog(options.LogLevel);
         var insns = prog.Instructions;

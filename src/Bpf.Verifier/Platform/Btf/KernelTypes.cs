@@ -13,6 +13,9 @@ public static class KernelTypes
 
     public static BtfSpec Btf => KernelBtf.Embedded;
 
+    /// <summary>Parses the kernel BTF and builds its name index (the kernel has btf_vmlinux before any bpf_check).</summary>
+    public static void Prepare() => Btf.PrepareLookups();
+
     /// <summary>Id of the kernel struct named <paramref name="name"/>, 0 when absent.</summary>
     public static uint StructId(string name) => s_structs.GetOrAdd(name, n => Btf.FindByName(n, BtfKind.Struct));
 
