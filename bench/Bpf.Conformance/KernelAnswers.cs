@@ -45,8 +45,19 @@ public sealed class KernelAnswers
     }
 }
 
-public static class ErrorLines
+public static partial class ErrorLines
 {
+    // A few kernel messages lack their trailing newline ("insn 3 cannot call exception cb directly"), so the statistics
+    // line is glued to them; the message is what precedes it (bpfv's log glues the same way, with its own time).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.+?)verification time \d+ usec$")]
+    private static partial System.Text.RegularExpressions.Regex GluedTime();
+
+    public static string WithoutGluedTime(string line)
+    {
+        var m = GluedTime().Match(line);
+        return m.Success ? m.Groups[1].Value : line;
+    }
+
     public static string? Extract(IReadOnlyList<string> lines)
     {
         int processed = -1;
@@ -64,7 +75,7 @@ public static class ErrorLines
             string l = lines[i];
             if (l.Length == 0 || l.StartsWith("verification time", StringComparison.Ordinal) || l.StartsWith("stack depth", StringComparison.Ordinal))
                 continue;
-            return l;
+            return WithoutGluedTime(l);
         }
         return null;
     }

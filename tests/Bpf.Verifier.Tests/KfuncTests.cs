@@ -160,4 +160,14 @@ public class KfuncTests
         Assert.True(r.Unsupported, r.Log);
         Assert.Equal("bpfv: unsupported: kfunc bpf_percpu_obj_new_impl", r.ErrorLine);
     }
+
+    [Fact]
+    public void XdpMetadataKfuncNeedsDeviceBoundProgram()
+    {
+        // selftests xdp_hw_metadata rx (kernel.csv): refused by add_kfunc_call before any instruction is processed.
+        var r = TestProgram.Verify("r6 = r1; r2 = r10; r2 += -8; call bpf_xdp_metadata_rx_timestamp; r0 = 2; exit;", ProgramType.Xdp);
+        Assert.False(r.Accepted);
+        Assert.Equal("metadata kfuncs require device-bound program", r.ErrorLine);
+        Assert.Equal(0, r.Stats.TotalInsns);
+    }
 }

@@ -3,6 +3,9 @@ namespace Bpf.Verifier.Log;
 /// <summary>The kernel's check_kfunc_call messages (kernel/bpf/verifier.c, 6.18).</summary>
 internal static class KfuncMessages
 {
+    /// <summary>bpf_dev_bound_kfunc_check for a program not bound to a device.</summary>
+    public const string DevBoundRequired = "metadata kfuncs require device-bound program";
+
     public static string NotAllowed(string name) => $"calling kernel function {name} is not allowed";
 
     public static string MustBeSleepable(string name) => $"program must be sleepable to call sleepable kfunc {name}";

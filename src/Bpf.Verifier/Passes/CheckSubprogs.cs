@@ -39,6 +39,12 @@ internal static class CheckSubprogs
                     ctx.Fail("call to invalid destination");
                 starts.Add((int)target);
             }
+            else if (insn.IsKfuncCall && ctx.Prog.Kfuncs.TryGetValue(i, out var k)
+                && Platform.Kfuncs.KfuncTable.Find(k.Name) is { } kf && (kf.Flags & Platform.Kfuncs.KfuncFlags.DevBound) != 0)
+            {
+                // add_kfunc_call, in the same walk as add_subprog.
+                ctx.Fail(KfuncMessages.DevBoundRequired, -22);
+            }
             if (insn.IsLdImm64)
                 i++;
         }

@@ -24,12 +24,13 @@ internal sealed partial class Checker
     /// check_resource_leak (6.18): no lock held, no reference acquired and not released (each one listed), no RCU
     /// read section or preemption-disabled region left open, when leaving the program through <paramref name="what"/>.
     /// </summary>
-    private void CheckResourceLeak(string what, bool checkLock)
+    /// <summary>check_resource_leak; an exceptional exit (bpf_throw) unwinds every frame, so it checks references from any.</summary>
+    private void CheckResourceLeak(string what, bool checkLock, bool exceptionExit = false)
     {
         if (checkLock && HoldsLock())
             Fail(HelperMessages.InsideSpinLock(what), -22);
-        // check_reference_leak: only the main frame owns references (callbacks are not modelled).
-        if (_cur.CurFrame == 0)
+        // check_reference_leak: a normal exit checks references in the main frame only (a subprogram may hand them back).
+        if (_cur.CurFrame == 0 || exceptionExit)
         {
             bool lingering = false;
             foreach (var r in _cur.Refs)

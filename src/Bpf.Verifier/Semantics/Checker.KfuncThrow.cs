@@ -48,23 +48,9 @@ internal sealed partial class Checker
     /// </summary>
     private void ThrowExit()
     {
-        // CheckResourceLeak looks at references from the main frame only; an exception from deeper frames leaks them too.
-        if (_cur.CurFrame != 0 && HoldsPtrReference())
-            Unsupported("bpf_throw from a subprogram holding references");
-        CheckResourceLeak(ThrowPrefix, checkLock: true);
+        CheckResourceLeak(ThrowPrefix, checkLock: true, exceptionExit: true);
         _exceptionExit = true;
     }
 
     private const string ThrowPrefix = "bpf_throw";
-
-    /// <summary>Whether an acquired object (REF_TYPE_PTR) is held; locks and IRQ flags are checked from any frame.</summary>
-    private bool HoldsPtrReference()
-    {
-        foreach (var r in _cur.Refs)
-        {
-            if (r.Kind == RefKind.Ptr)
-                return true;
-        }
-        return false;
-    }
 }

@@ -17,6 +17,11 @@ public enum KfuncFlags
     IterDestroy = 1 << 10,
     RcuProtected = 1 << 11,
     Fastcall = 1 << 12,
+    /// <summary>
+    /// bpf_dev_bound_kfunc_id (the XDP metadata kfuncs): add_kfunc_call refuses them unless the program is bound to a
+    /// device, which a veristat-style load never is.
+    /// </summary>
+    DevBound = 1 << 29,
     /// <summary>bpfv: calls stay rejected as unsupported (arguments, return or side effects not modelled).</summary>
     Unmodelled = 1 << 30,
 }

@@ -32,9 +32,10 @@ internal static class OtherKfuncs
         U("bpf_sock_destroy"),
         U("bpf_sock_ops_enable_tx_tstamp"),
         U("bpf_xdp_get_xfrm_state"),
-        U("bpf_xdp_metadata_rx_hash"),
-        U("bpf_xdp_metadata_rx_timestamp"),
-        U("bpf_xdp_metadata_rx_vlan_tag"),
+        // xdp_metadata_kfunc_set (net/core/xdp.c): device-bound XDP programs only.
+        new("bpf_xdp_metadata_rx_hash", Unmodelled | DevBound, KfuncSet.Xdp),
+        new("bpf_xdp_metadata_rx_timestamp", Unmodelled | DevBound, KfuncSet.Xdp),
+        new("bpf_xdp_metadata_rx_vlan_tag", Unmodelled | DevBound, KfuncSet.Xdp),
         U("bpf_xdp_pull_data"),
         U("bpf_xdp_xfrm_state_release"),
         U("css_rstat_flush"),
