@@ -22,6 +22,8 @@ public enum BtfWalkResult
     Scalar = 0,
     Ptr = 1,
     Struct = 2,
+    /// <summary>A pointer to something other than a struct (6.17+: read-only untrusted memory).</summary>
+    PtrUntrusted = 3,
 }
 
 /// <summary>Result of <see cref="BtfStructAccess.Access"/>: what a load through a PTR_TO_BTF_ID produces.</summary>
@@ -30,6 +32,8 @@ public enum BtfAccessResult
     Error = -1,
     Scalar = 0,
     PtrToBtfId = 1,
+    /// <summary>PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED of size 0: probe-read memory behind a non-struct pointer.</summary>
+    UntrustedMem = 2,
 }
 
 /// <summary>
@@ -162,8 +166,9 @@ public static class BtfStructAccess
                         fieldName = mname;
                         return BtfWalkResult.Ptr;
                     }
+                    return BtfWalkResult.PtrUntrusted;
                 }
-                // Scalars (and pointers to non-structs) may be accessed anywhere inside the member (e.g. skb->cb[]).
+                // Scalars may be accessed anywhere inside the member (e.g. skb->cb[]).
                 if ((long)off + size > trueEnd && (flags & BtfPtrFlags.Untrusted) == 0)
                 {
                     error = $"access beyond the end of member {mname} (mend:{trueEnd}) in struct {tname} with off {off} size {size}";
@@ -208,6 +213,8 @@ public static class BtfStructAccess
                     return BtfAccessResult.PtrToBtfId;
                 case BtfWalkResult.Scalar:
                     return BtfAccessResult.Scalar;
+                case BtfWalkResult.PtrUntrusted:
+                    return BtfAccessResult.UntrustedMem;
                 case BtfWalkResult.Struct:
                     id = next;
                     off = 0;

@@ -4,7 +4,7 @@ using Bpf.Verifier.Domain;
 namespace Bpf.Verifier.Passes;
 
 /// <summary>check_max_stack_depth: the stack of every call chain (rounded per frame as the JIT does) fits in 512 bytes.</summary>
-internal static class CheckMaxStackDepth
+internal static partial class CheckMaxStackDepth
 {
     private const int MaxBpfStack = 512;
 
@@ -14,20 +14,39 @@ internal static class CheckMaxStackDepth
     /// </summary>
     public static void Run(PassContext ctx)
     {
+        var modes = new PrivStack[ctx.Subprogs.Count];
+        var tail = TailCallers(ctx);
+        bool privStack = PrivateStackAllowed(ctx, tail);
         for (int i = ctx.Subprogs.Count - 1; i >= 0; i--)
         {
             if (i == 0 || ctx.Subprogs[i].IsAsyncCb || ctx.Subprogs[i].IsExceptionCb)
-                Walk(ctx, i, 0, 0);
+                Walk(ctx, modes, tail, i, 0, 0, i == 0 && privStack);
         }
     }
 
     /// <summary>Depth-first over the call graph like the kernel: recursion ends at the frame limit.</summary>
-    private static void Walk(PassContext ctx, int sub, int depth, int frame)
+    private static void Walk(PassContext ctx, PrivStack[] modes, bool[] tail, int sub, int depth, int frame, bool privOk)
     {
         var sp = ctx.Subprogs[sub];
-        depth += (sp.StackDepth + 15) / 16 * 16;
-        if (depth > MaxBpfStack)
-            ctx.Fail(Messages.CombinedStackTooLarge(frame + 1, depth), -13);
+        // A tail call replaces only the callee's frame: the callers' frames stay on the stack.
+        if (sub != 0 && tail[sub] && depth >= 256)
+            ctx.Fail($"tail_calls are not allowed when call stack of previous frames is {depth} bytes. Too large", -13);
+        int own = (sp.StackDepth + 15) / 16 * 16;
+        if (!privOk)
+            modes[sub] = PrivStack.No;
+        else if (modes[sub] == PrivStack.Unknown && own >= PrivStackMinSize)
+            modes[sub] = PrivStack.Adaptive;
+        if (modes[sub] == PrivStack.Adaptive)
+        {
+            if (own > MaxBpfStack)
+                ctx.Fail($"stack size of subprog {sub} is {own}. Too large", -13);
+        }
+        else
+        {
+            depth += own;
+            if (depth > MaxBpfStack)
+                ctx.Fail(Messages.CombinedStackTooLarge(frame + 1, depth), -13);
+        }
         var insns = ctx.Insns;
         for (int i = sp.Start; i < sp.End; i++)
         {
@@ -50,7 +69,7 @@ internal static class CheckMaxStackDepth
             }
             if (frame + 1 >= VerifierState.MaxCallFrames)
                 ctx.Fail($"the call stack of {frame + 1} frames is too deep !", -7);
-            Walk(ctx, callee, depth, frame + 1);
+            Walk(ctx, modes, tail, callee, depth, frame + 1, privOk);
             if (func)
                 i++;
         }

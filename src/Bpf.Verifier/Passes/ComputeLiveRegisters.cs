@@ -39,7 +39,7 @@ internal static class ComputeLiveRegisters
         var sb = ctx.Log.Builder;
         sb.Append("Live regs before insn:\n");
         var insns = ctx.Insns;
-        var symbols = new Semantics.DisasmSymbols(ctx.Prog.Kfuncs);
+        var symbols = new Semantics.DisasmSymbols(ctx.Prog.Kfuncs, [.. ctx.Obj.Maps]);
         for (int i = 0; i < insns.Length; i++)
         {
             int scc = ctx.Aux[i].Scc;

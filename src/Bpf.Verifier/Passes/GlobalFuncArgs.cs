@@ -69,6 +69,17 @@ internal static class GlobalFuncArgs
                         return;
                     }
                     break;
+                case FuncArgKind.Untrusted:
+                    // Void or a primitive: read-only untrusted memory (id 0); a struct: an untrusted kernel pointer.
+                    if (info.LocalTypeId == 0 || btf.Kind(info.LocalTypeId) is BtfKind.Int or BtfKind.Enum or BtfKind.Enum64)
+                        break;
+                    kernId = btf.Kind(info.LocalTypeId) == BtfKind.Struct ? KernelCandidate(btf, info.LocalTypeId) : 0;
+                    if (kernId == 0)
+                    {
+                        sp.GlobalUnsupported = $"global function argument #{i}: untrusted '{btf.Name(info.LocalTypeId)}'";
+                        return;
+                    }
+                    break;
                 default:
                     sp.GlobalUnsupported = $"global function argument #{i} of kind {info.Kind}";
                     return;

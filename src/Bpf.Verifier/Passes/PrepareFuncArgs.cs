@@ -14,6 +14,8 @@ internal enum FuncArgKind : byte
     Arena,
     /// <summary>A pointer to memory of a known size (maybe NULL unless tagged arg:nonnull).</summary>
     Mem,
+    /// <summary>arg:untrusted (6.17+): probe-read memory or an untrusted kernel struct; not modelled yet.</summary>
+    Untrusted,
 }
 
 /// <summary>
@@ -45,6 +47,7 @@ internal static class PrepareFuncArgs
         NonNull = 4,
         Nullable = 8,
         Arena = 16,
+        Untrusted = 32,
     }
 
     private static FuncArgs Fail(string? line) => new(null, line, true);
@@ -84,9 +87,10 @@ internal static class PrepareFuncArgs
                     "nonnull" => Tags.NonNull,
                     "nullable" => Tags.Nullable,
                     "arena" => Tags.Arena,
+                    "untrusted" => Tags.Untrusted,
                     _ => Tags.None,
                 };
-                if (tag[4..] is not ("ctx" or "trusted" or "nonnull" or "nullable" or "arena"))
+                if (tag[4..] is not ("ctx" or "trusted" or "nonnull" or "nullable" or "arena" or "untrusted"))
                     return Fail($"arg#{i} has unsupported set of tags");
             }
             uint t = SkipModifiers(btf, btf.Param(proto, i).TypeId);
@@ -121,6 +125,7 @@ internal static class PrepareFuncArgs
             FuncArgKind.Mem => new FuncArgInfo(kind, btf.TryGetSize(pointee, out var size) ? (int)size : 0,
                 Nullable: (tags & Tags.NonNull) == 0),
             FuncArgKind.Trusted => new FuncArgInfo(kind, Nullable: (tags & Tags.Nullable) != 0, LocalTypeId: pointee),
+            FuncArgKind.Untrusted => new FuncArgInfo(kind, LocalTypeId: pointee),
             _ => new FuncArgInfo(kind),
         };
     }
@@ -139,6 +144,8 @@ internal static class PrepareFuncArgs
             return tags != Tags.None ? (null, $"arg#{i} has invalid combination of tags") : (FuncArgKind.Dynptr, null);
         if ((tags & Tags.Trusted) != 0)
             return (tags & Tags.NonNull) != 0 ? (null, $"arg#{i} has invalid combination of tags") : (FuncArgKind.Trusted, null);
+        if ((tags & Tags.Untrusted) != 0)
+            return tags != Tags.Untrusted ? (null, $"arg#{i} untrusted cannot be combined with any other tags") : (FuncArgKind.Untrusted, null);
         if ((tags & Tags.Arena) != 0)
             return tags != Tags.Arena ? (null, $"arg#{i} arena cannot be combined with any other tags") : (FuncArgKind.Arena, null);
         if (!global)

@@ -64,6 +64,7 @@ internal static class VerifierPipeline
                 ctx.Fail(Messages.Unsupported(prog.LoadError), -95);
             // bpf_check's order: check_subprogs (jump ranges, last insn) before resolve_pseudo_ldimm64.
             CheckSubprogs.Run(ctx);
+            CheckBtfFunc.Run(ctx);
             CheckAttachBtfId.Run(ctx);
             ResolvePseudoLdImm64.Run(ctx);
             CheckCfg.Run(ctx);

@@ -316,6 +316,8 @@ internal sealed partial class Checker
         }
         if (ptr.IsMaybeNull)
             Fail(Messages.PtrArithNullCheck(dstNo, TypeStr(ptr)));
+        if (IsUntrustedMem(ptr))
+            return; // probe-read memory: its offset is not tracked, the destination stays as it is
         switch (ptr.Type)
         {
             case RegType.PtrToCtx:

@@ -115,6 +115,11 @@ internal sealed partial class Checker
             MarkUnknown(ref Regs[valueReg]);
             return;
         }
+        if (res == BtfAccessResult.UntrustedMem)
+        {
+            Regs[valueReg] = UntrustedMem();
+            return;
+        }
         var flag = WalkFlags(walkFlags);
         if ((reg.Flags & RegFlags.PtrUntrusted) != 0)
             flag = RegFlags.PtrUntrusted; // everything reached from an untrusted pointer stays untrusted
@@ -201,6 +206,8 @@ internal sealed partial class Checker
             return;
         if (res == BtfAccessResult.Scalar)
             MarkUnknown(ref Regs[valueReg]);
+        else if (res == BtfAccessResult.UntrustedMem)
+            Regs[valueReg] = UntrustedMem();
         else
             SetBtfPtr(ref Regs[valueReg], WalkFlags(walkFlags), nextId);
     }

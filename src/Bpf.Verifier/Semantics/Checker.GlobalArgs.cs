@@ -75,6 +75,8 @@ internal sealed partial class Checker
             case FuncArgKind.Dynptr:
                 CheckGlobalDynptrArg(regno);
                 return null;
+            case FuncArgKind.Untrusted:
+                return null; // anything: the callee reads it with probe loads
             default:
                 Unsupported($"global function argument #{i} of kind {arg.Kind}");
                 return null;
@@ -176,6 +178,15 @@ internal sealed partial class Checker
             case FuncArgKind.Trusted:
                 {
                     var r = RegState.Pointer(RegType.PtrToBtfId, RegFlags.PtrTrusted | (arg.Nullable ? RegFlags.MaybeNull : RegFlags.None));
+                    r.BtfId = arg.KernelBtfId;
+                    r.Id = NewId();
+                    return r;
+                }
+            case FuncArgKind.Untrusted when arg.KernelBtfId == 0:
+                return UntrustedMem();
+            case FuncArgKind.Untrusted:
+                {
+                    var r = RegState.Pointer(RegType.PtrToBtfId, RegFlags.PtrUntrusted);
                     r.BtfId = arg.KernelBtfId;
                     r.Id = NewId();
                     return r;

@@ -44,7 +44,10 @@ internal sealed partial class Checker
             Fail(err ?? "invalid access", Eacces);
         if (write || valueReg < 0)
             return;
-        MarkUnknown(ref Regs[valueReg]);
+        if (res == BtfAccessResult.UntrustedMem)
+            Regs[valueReg] = UntrustedMem();
+        else
+            MarkUnknown(ref Regs[valueReg]);
     }
 
     /// <summary>invalidate_non_owning_refs: graph nodes borrowed under a lock die with it.</summary>

@@ -220,6 +220,8 @@ internal sealed partial class Checker
             or RegType.PtrToMapValue or RegType.PtrToMem or RegType.PtrToBuf && !reg.IsMaybeNull;
         if (ok && writable && (reg.Flags & RegFlags.MemRdonly) != 0)
             ok = false;
+        if (ok && IsUntrustedMem(reg))
+            ok = false;
         if (!ok)
         {
             if (CheckBtfMemArg(regno, reg, writable))

@@ -277,7 +277,8 @@ internal sealed partial class Checker
         if (r.IsMaybeNull)
             return false;
         return r.Type is RegType.PtrToSocket or RegType.PtrToTcpSock or RegType.PtrToMapValue or RegType.PtrToMapKey
-            or RegType.PtrToSockCommon or RegType.PtrToMem or RegType.ConstPtrToMap
+            or RegType.PtrToSockCommon or RegType.ConstPtrToMap
+            || (r.Type == RegType.PtrToMem && (r.Flags & RegFlags.PtrUntrusted) == 0)
             || (r.Type == RegType.PtrToBtfId && IsTrustedReg(r));
     }
 

@@ -291,8 +291,7 @@ internal sealed partial class Checker
         }
         else if (id == 0)
         {
-            // rdonly_untrusted_mem: probe-read memory of any size, not modelled by the memory checks.
-            Unsupported("bpf_rdonly_cast to void");
+            r0 = UntrustedMem();
         }
         else
         {

@@ -19,12 +19,14 @@ internal sealed partial class Checker
     /// </summary>
     internal static void AddMayGotoStack(Instruction[] insns, InsnAux[] aux, List<SubprogInfo> subprogs)
     {
+        bool[]? survives = null;
         foreach (var sp in subprogs)
         {
             for (int i = sp.Start; i < sp.End && i < insns.Length; i++)
             {
                 var insn = insns[i];
-                if (insn.Code == (Opcode.Jmp | Opcode.Jcond) && insn.Offset != 0 && aux[i].Seen)
+                if (insn.Code == (Opcode.Jmp | Opcode.Jcond) && aux[i].Seen
+                    && (survives ??= SurvivingMayGotos(insns, aux))[i])
                 {
                     sp.StackDepth += MayGotoStackExtra;
                     break;

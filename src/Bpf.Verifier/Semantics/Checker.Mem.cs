@@ -43,12 +43,22 @@ internal sealed partial class Checker
     private void CheckAtomic(Instruction insn)
     {
         int op = insn.Imm;
+        if (op == AtomicOp.LoadAcq)
+        {
+            CheckAtomicLoadAcquire(insn);
+            return;
+        }
+        if (op == AtomicOp.StoreRel)
+        {
+            CheckAtomicStoreRelease(insn);
+            return;
+        }
         int size = Opcode.SizeBytes(insn.Code);
         bool plain = op is AtomicOp.Add or AtomicOp.Or or AtomicOp.And or AtomicOp.Xor;
         bool fetch = op is (AtomicOp.Add | AtomicOp.Fetch) or (AtomicOp.Or | AtomicOp.Fetch) or (AtomicOp.And | AtomicOp.Fetch)
             or (AtomicOp.Xor | AtomicOp.Fetch) or AtomicOp.Xchg or AtomicOp.Cmpxchg;
         if (!plain && !fetch)
-            Unsupported($"atomic operation {op:x}");
+            Fail($"BPF_ATOMIC uses invalid atomic opcode {op:x2}", -22);
         if (size != 4 && size != 8)
             Fail("invalid atomic operand size", -22);
         CheckRegArg(insn.Src, RegUse.Src);
@@ -86,7 +96,8 @@ internal sealed partial class Checker
             case RegType.PtrToMem when !reg.IsMaybeNull:
                 if (write && (reg.Flags & RegFlags.MemRdonly) != 0)
                     Fail(Messages.CannotWriteInto(regno, TypeStr(reg)));
-                CheckMemRegion(regno, off, size, reg.Aux, "invalid access to memory, mem_size");
+                if (!IsUntrustedMem(reg))
+                    CheckMemRegion(regno, off, size, reg.Aux, "invalid access to memory, mem_size");
                 if (valueReg >= 0 && !write)
                     MarkUnknown(ref Regs[valueReg]);
                 break;

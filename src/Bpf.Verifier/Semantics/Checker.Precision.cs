@@ -368,6 +368,9 @@ internal sealed partial class Checker
             _bt.ClearReg(0);
             if ((_bt.Regs[_bt.Frame] & ArgRegs) != 0)
                 throw new BacktrackBug($"regs {_bt.Regs[_bt.Frame]:x}");
+            // A tail call in a subprogram may end it: history then continues in the caller after the call.
+            if (insn.Src == Pseudo.Helper && insn.Imm == TailCallId && subseqIdx != idx + 1)
+                SubprogEnter();
             return true;
         }
         if (op == Opcode.Exit)

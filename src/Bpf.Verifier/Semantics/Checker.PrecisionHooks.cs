@@ -48,7 +48,9 @@ internal sealed partial class Checker
                     break;
             }
         }
-        if (id == TailCallHelper && regs[3].IsConst)
+        // record_func_key: only a key inside a program array is relied on (other maps fail first).
+        if (id == TailCallHelper && regs[3].IsConst && mapArg >= 0 && _maps[mapArg].Type == 3
+            && regs[3].ConstValue < _maps[mapArg].MaxEntries)
             MarkChainPrecision(3);
         if (id == GetLocalStorageHelper && regs[2].IsConst && regs[2].ConstValue == 0)
             MarkChainPrecision(2);

@@ -408,21 +408,26 @@ internal sealed partial class Checker
 
     private DisasmSymbols? _symbolsOfProg;
 
-    private DisasmSymbols _symbols => _symbolsOfProg ??= new DisasmSymbols(_prog.Kfuncs);
+    private DisasmSymbols _symbols => _symbolsOfProg ??= new DisasmSymbols(_prog.Kfuncs, _maps);
 }
 
 /// <summary>
 /// What the kernel prints for resolved ld_imm64 pseudo values (a kernel address we cannot know), and kfunc names
 /// (the kernel's disasm_kfunc_name) from the program's resolved kernel symbols.
 /// </summary>
-internal sealed class DisasmSymbols(IReadOnlyDictionary<int, KsymRef> kfuncs) : IDisasmSymbols
+internal sealed class DisasmSymbols(IReadOnlyDictionary<int, KsymRef> kfuncs, List<MapSpec> maps) : IDisasmSymbols
 {
+    private const int MapTypeArena = 33;
+
     public string? GetCallName(int index, Instruction insn) =>
         insn.Src == Pseudo.KfuncCall && kfuncs.TryGetValue(index, out var k) ? k.Name : null;
 
     public ulong GetImm64(int index, Instruction insn, ulong raw) => insn.Src switch
     {
         Pseudo.MapIdx or Pseudo.MapFd => 0xffff888100000000UL + ((ulong)(uint)insn.Imm << 10),
+        // An arena's variables live at its user address, known when the map asked for one (map_extra).
+        Pseudo.MapIdxValue when insn.Imm >= 0 && insn.Imm < maps.Count && maps[insn.Imm].Type == MapTypeArena
+            && maps[insn.Imm].MapExtra != 0 => maps[insn.Imm].MapExtra + (raw >> 32),
         Pseudo.MapIdxValue or Pseudo.MapValue => 0xffffc90000000000UL + ((ulong)(uint)insn.Imm << 12) + (raw >> 32),
         _ => raw,
     };
