@@ -135,9 +135,7 @@ internal sealed partial class Checker
                 MarkUnknown(ref dst);
                 return;
             }
-            var b = src.Bounds;
-            ScalarOps.MovSx(ref b, insn.Offset, true);
-            dst = RegState.Scalar(b);
+            MovSxScalar(ref dst, ref src, insn.Offset, true);
             return;
         }
         // 32-bit moves: pointers become unknown scalars for a privileged loader, zero-extended (zext_32_to_64).
@@ -166,9 +164,26 @@ internal sealed partial class Checker
             dst = copy;
             return;
         }
-        var sb = src.Bounds;
-        ScalarOps.MovSx(ref sb, insn.Offset, false);
-        dst = RegState.Scalar(sb);
+        MovSxScalar(ref dst, ref src, insn.Offset, false);
+    }
+
+    /// <summary>
+    /// A sign-extending move copies the source (its precision too) and keeps it linked to the source when the
+    /// extension cannot change the value (umax below the sign bit of the narrow size), as a plain move does.
+    /// </summary>
+    private void MovSxScalar(ref RegState dst, ref RegState src, int sizeBits, bool is64)
+    {
+        bool noSext = src.Bounds.UMax < (1UL << (sizeBits - 1));
+        if (noSext)
+            AssignScalarIdBeforeMov(ref src);
+        var copy = src;
+        if (!noSext)
+        {
+            copy.Id = 0;
+            copy.Off = 0;
+        }
+        ScalarOps.MovSx(ref copy.Bounds, sizeBits, is64);
+        dst = copy;
     }
 
     private void AssignScalarIdBeforeMov(ref RegState src)

@@ -25,9 +25,8 @@ internal sealed partial class Checker
         if (!reg.Bounds.IsConst || reg.Bounds.ConstValue != 0)
             Fail(Messages.VarOffCtx(type, regno, ScalarText.TnumText(reg.Bounds.VarOff)));
         var layout = _ptype?.Context;
-        // Sign-extending loads from BTF-described contexts keep their former treatment (refused).
-        if (sx && layout == null)
-            Fail(Messages.CtxAccess(off, size));
+        // btf_ctx_access ignores is_ldsx: a sign-extending load of a scalar argument is a plain read (the generic
+        // coercion sign-extends it), one of a pointer argument fails its size check like any narrow load.
         if (TryCheckBtfCtxAccess(regno, off, size, write, valueReg))
             return;
         if (layout == null)
