@@ -35,5 +35,15 @@ public class ThrowTests
         Assert.True(r.Accepted, r.Log);
         Assert.Equal(19, r.Stats.TotalInsns);
         Assert.Equal(1, r.Stats.PeakStates);
+        // do_misc_fixups adds the default exception callback as a hidden function: one more "+0".
+        Assert.Contains("\nstack depth 0+16+0\n", r.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThrowingProgramListsTheHiddenExceptionCallback()
+    {
+        var r = Run("use_throw");
+        Assert.True(r.Accepted, r.Log);
+        Assert.Contains("\nstack depth 0+0\n", r.Log, StringComparison.Ordinal);
     }
 }

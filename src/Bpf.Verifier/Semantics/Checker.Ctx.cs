@@ -120,9 +120,6 @@ internal sealed partial class Checker
             Fail(Messages.ModifiedCtx(TypeStr(r6), 6, r6.Off));
         if (!r6.Bounds.IsConst || r6.Bounds.ConstValue != 0)
             Fail(Messages.VarOffCtx(TypeStr(r6), 6, ScalarText.TnumText(r6.Bounds.VarOff)));
-        // check_btf_func refuses LD_ABS in functions not returning a scalar before exploring; not modelled there.
-        if (_cur.CurFrame != 0 && !ReturnsScalar(_cur.Cur.Subprog))
-            Unsupported($"{what} in a function not returning int");
         for (int r = 0; r <= 5; r++)
         {
             Regs[r] = RegState.NotInit;
@@ -136,24 +133,9 @@ internal sealed partial class Checker
         PushStack(_insnIdx + 1, _insnIdx, false);
         MarkConst(ref Regs[0], 0);
         PrepareFuncExit();
+        // The caller's R0 is printed with the next instruction ("6: R0=0"), not as a "from X to Y" state.
+        _scratch.MarkReg(0);
         _insnIdx--;
-    }
-
-    /// <summary>Whether a subprogram's BTF prototype returns an integer or enum (true without BTF func info).</summary>
-    private bool ReturnsScalar(int subprog)
-    {
-        var btf = _obj.Btf;
-        int start = _subprogs[subprog].Start;
-        foreach (var fi in _prog.FuncInfos)
-        {
-            if (fi.InsnIndex != start || btf == null)
-                continue;
-            uint proto = btf.RefType(fi.TypeId);
-            uint ret = btf.SkipModsAndTypedefs(btf.RefType(proto));
-            var kind = btf.Kind(ret);
-            return (kind == Btf.BtfKind.Int && btf.SizeOf(ret) <= 8) || kind is Btf.BtfKind.Enum or Btf.BtfKind.Enum64;
-        }
-        return true;
     }
 
     /// <summary>check_resource_leak for BPF_LD_[ABS|IND]: the generated code may exit the program.</summary>

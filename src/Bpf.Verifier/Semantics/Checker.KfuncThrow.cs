@@ -48,9 +48,13 @@ internal sealed partial class Checker
     /// </summary>
     private void ThrowExit()
     {
+        SeenException = true;
         CheckResourceLeak(ThrowPrefix, checkLock: true, exceptionExit: true);
         _exceptionExit = true;
     }
 
     private const string ThrowPrefix = "bpf_throw";
+
+    /// <summary>env->seen_exception: a bpf_throw call was verified on some path.</summary>
+    internal bool SeenException { get; private set; }
 }
