@@ -53,19 +53,7 @@ public class CpuV2Tests
     [MemberData(nameof(Cases))]
     public void AgreesWithKernel(string prog, string? error, int insns, int peak, int insnsT, int peakT)
     {
-        foreach (bool freq in new[] { false, true })
-        {
-            var r = Run(prog, stateFreq: freq);
-            if (error == null)
-                Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
-            else
-            {
-                Assert.False(r.Accepted, prog);
-                Assert.Equal(error, r.ErrorLine);
-            }
-            Assert.Equal(freq ? insnsT : insns, r.Stats.TotalInsns);
-            Assert.Equal(freq ? peakT : peak, r.Stats.PeakStates);
-        }
+        KernelAnswer.AssertAgrees(prog, freq => Run(prog, stateFreq: freq), error, insns, peak, insnsT, peakT);
     }
 
     /// <summary>The kernel's level-2 lines for a sign extension through `&lt;&lt;= 32; s&gt;&gt;= 32` after a range check.</summary>

@@ -128,22 +128,8 @@ public class CpuV4Tests
     public void MoreAgreeWithKernel(string prog, string? error, int insns, int peak, int insnsT, int peakT) =>
         Check(prog, error, insns, peak, insnsT, peakT, more: true);
 
-    private static void Check(string prog, string? error, int insns, int peak, int insnsT, int peakT, bool more)
-    {
-        foreach (bool freq in new[] { false, true })
-        {
-            var r = Run(prog, stateFreq: freq, more: more);
-            if (error == null)
-                Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
-            else
-            {
-                Assert.False(r.Accepted, prog);
-                Assert.Equal(error, r.ErrorLine);
-            }
-            Assert.Equal(freq ? insnsT : insns, r.Stats.TotalInsns);
-            Assert.Equal(freq ? peakT : peak, r.Stats.PeakStates);
-        }
-    }
+    private static void Check(string prog, string? error, int insns, int peak, int insnsT, int peakT, bool more) =>
+        KernelAnswer.AssertAgrees(prog, freq => Run(prog, stateFreq: freq, more: more), error, insns, peak, insnsT, peakT);
 
     /// <summary>r1 = (s8)r0 with r0 in [0, 127] keeps r1 linked to r0: the bound learnt on r1 reaches r0.</summary>
     [Fact]

@@ -1,0 +1,28 @@
+namespace Bpf.Verifier.Tests;
+
+/// <summary>The live kernel's answer for one program, with and without BPF_F_TEST_STATE_FREQ (veristat -t).</summary>
+internal static class KernelAnswer
+{
+    /// <summary>
+    /// Verifies <paramref name="prog"/> in both modes through <paramref name="run"/> (its argument: state-frequency
+    /// mode) and checks the verdict, error line (null = accepted), processed instructions and peak states.
+    /// </summary>
+    public static void AssertAgrees(string prog, Func<bool, VerificationResult> run, string? error, int insns, int peak, int insnsT, int peakT)
+    {
+        foreach (bool freq in new[] { false, true })
+        {
+            var r = run(freq);
+            if (error == null)
+            {
+                Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
+            }
+            else
+            {
+                Assert.False(r.Accepted, prog);
+                Assert.Equal(error, r.ErrorLine);
+            }
+            Assert.Equal(freq ? insnsT : insns, r.Stats.TotalInsns);
+            Assert.Equal(freq ? peakT : peak, r.Stats.PeakStates);
+        }
+    }
+}
