@@ -1,5 +1,3 @@
-using Bpf.Isa;
-
 namespace Bpf.Verifier.Passes;
 
 /// <summary>
@@ -9,36 +7,19 @@ namespace Bpf.Verifier.Passes;
 /// </summary>
 internal static class CheckBtfFunc
 {
-    private const int TailCallHelper = 12;
-
     public static void Run(PassContext ctx)
     {
         bool withBtf = ctx.Prog.FuncInfos.Count > 0 && ctx.Obj.Btf != null;
         for (int s = 1; s < ctx.Subprogs.Count; s++)
         {
-            var (ldAbs, tailCall) = Contents(ctx, s);
-            if (!ldAbs && !tailCall)
+            bool ldAbs = ctx.Subprogs[s].HasLdAbs;
+            if (!ldAbs && !ctx.Subprogs[s].HasTailCall)
                 continue;
             if (!withBtf)
                 ctx.Fail(ldAbs ? "LD_ABS is not allowed in subprogs without BTF" : "tail_call is not allowed in subprogs without BTF");
             else if (!ReturnsScalar(ctx, ctx.Subprogs[s].Start))
                 ctx.Fail($"{(ldAbs ? "LD_ABS" : "tail_call")} is only allowed in functions that return 'int'.");
         }
-    }
-
-    private static (bool LdAbs, bool TailCall) Contents(PassContext ctx, int s)
-    {
-        bool ldAbs = false, tailCall = false;
-        for (int i = ctx.Subprogs[s].Start; i < ctx.Subprogs[s].End; i++)
-        {
-            var insn = ctx.Insns[i];
-            byte mode = Opcode.Mode(insn.Code);
-            if (insn.Class == Opcode.Ld && mode is Opcode.Abs or Opcode.Ind)
-                ldAbs = true;
-            else if (insn.IsHelperCall && insn.Imm == TailCallHelper)
-                tailCall = true;
-        }
-        return (ldAbs, tailCall);
     }
 
     private static bool ReturnsScalar(PassContext ctx, int start)

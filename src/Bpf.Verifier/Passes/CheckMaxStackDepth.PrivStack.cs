@@ -9,30 +9,13 @@ namespace Bpf.Verifier.Passes;
 internal static partial class CheckMaxStackDepth
 {
     private const int PrivStackMinSize = 64;
-    private const int TailCallHelper = 12;
 
     private enum PrivStack : byte { Unknown, No, Adaptive }
 
-    /// <summary>Which subprograms call bpf_tail_call (the kernel's has_tail_call).</summary>
-    private static bool[] TailCallers(PassContext ctx)
-    {
-        var tail = new bool[ctx.Subprogs.Count];
-        for (int s = 0; s < tail.Length; s++)
-        {
-            for (int i = ctx.Subprogs[s].Start; i < ctx.Subprogs[s].End; i++)
-            {
-                var insn = ctx.Insns[i];
-                if (insn.IsHelperCall && insn.Imm == TailCallHelper)
-                    tail[s] = true;
-            }
-        }
-        return tail;
-    }
-
     /// <summary>bpf_enable_priv_stack; no subprogram may tail call (a tail call keeps the caller's stack).</summary>
-    private static bool PrivateStackAllowed(PassContext ctx, bool[] tail)
+    private static bool PrivateStackAllowed(PassContext ctx)
     {
-        if (Array.IndexOf(tail, true) >= 0)
+        if (ctx.Subprogs.Exists(s => s.HasTailCall))
             return false;
         return ctx.Prog.Type switch
         {

@@ -15,21 +15,20 @@ internal static partial class CheckMaxStackDepth
     public static void Run(PassContext ctx)
     {
         var modes = new PrivStack[ctx.Subprogs.Count];
-        var tail = TailCallers(ctx);
-        bool privStack = PrivateStackAllowed(ctx, tail);
+        bool privStack = PrivateStackAllowed(ctx);
         for (int i = ctx.Subprogs.Count - 1; i >= 0; i--)
         {
             if (i == 0 || ctx.Subprogs[i].IsAsyncCb || ctx.Subprogs[i].IsExceptionCb)
-                Walk(ctx, modes, tail, i, 0, 0, i == 0 && privStack);
+                Walk(ctx, modes, i, 0, 0, i == 0 && privStack);
         }
     }
 
     /// <summary>Depth-first over the call graph like the kernel: recursion ends at the frame limit.</summary>
-    private static void Walk(PassContext ctx, PrivStack[] modes, bool[] tail, int sub, int depth, int frame, bool privOk)
+    private static void Walk(PassContext ctx, PrivStack[] modes, int sub, int depth, int frame, bool privOk)
     {
         var sp = ctx.Subprogs[sub];
         // A tail call replaces only the callee's frame: the callers' frames stay on the stack.
-        if (sub != 0 && tail[sub] && depth >= 256)
+        if (sub != 0 && sp.HasTailCall && depth >= 256)
             ctx.Fail($"tail_calls are not allowed when call stack of previous frames is {depth} bytes. Too large", -13);
         int own = (sp.StackDepth + 15) / 16 * 16;
         if (!privOk)
@@ -69,7 +68,7 @@ internal static partial class CheckMaxStackDepth
             }
             if (frame + 1 >= VerifierState.MaxCallFrames)
                 ctx.Fail($"the call stack of {frame + 1} frames is too deep !", -7);
-            Walk(ctx, modes, tail, callee, depth, frame + 1, privOk);
+            Walk(ctx, modes, callee, depth, frame + 1, privOk);
             if (func)
                 i++;
         }

@@ -7,6 +7,8 @@ namespace Bpf.Verifier.Passes;
 /// <summary>add_subprog_and_kfunc + check_subprogs: function boundaries and jumps that stay inside them.</summary>
 internal static class CheckSubprogs
 {
+    private const int TailCallHelper = 12;
+
     /// <summary>A function is global when its BTF FUNC (from func_info) has global linkage.</summary>
     private static bool IsGlobalFunc(PassContext ctx, int start)
     {
@@ -72,6 +74,10 @@ internal static class CheckSubprogs
             ctx.Aux[i].Subprog = cur;
             byte code = insn.Code;
             byte cls = insn.Class;
+            if (insn.IsHelperCall && insn.Imm == TailCallHelper)
+                ctx.Subprogs[cur].HasTailCall = true;
+            else if (cls == Opcode.Ld && Opcode.Mode(code) is Opcode.Abs or Opcode.Ind)
+                ctx.Subprogs[cur].HasLdAbs = true;
             if (cls is Opcode.Jmp or Opcode.Jmp32)
             {
                 byte op = Opcode.Op(code);

@@ -29,7 +29,8 @@ public sealed class SubprogInfo
     public int Start;
     public int End;
     public int StackDepth;
-    public bool HasTailCall;
+    /// <summary>Calls bpf_tail_call / contains BPF_LD_[ABS|IND] (has_tail_call, has_ld_abs; set by check_subprogs).</summary>
+    public bool HasTailCall, HasLdAbs;
     /// <summary>Lowest stack offset of bpf_fastcall spills (short.MinValue once the contract is broken), 0 if none.</summary>
     public int FastcallStackOff;
     /// <summary>A pattern around a call the kernel does not inline: the spills stay (keep_fastcall_stack).</summary>
