@@ -4,11 +4,13 @@ using Bpf.Verifier;
 
 // Repeated verification of the named programs in one process: per-run wall and CPU time, bytes allocated and
 // garbage collections, so that steady-state cost (JIT warmed up) and allocation can be compared between builds.
-// Usage: Bpf.Profile [-n RUNS] [-t] [--alloc] OBJ[:PROG] ...   (--alloc: sampled allocations by type)
+// Usage: Bpf.Profile [-n RUNS] [-t] [--alloc] [--prog-types CSV] OBJ[:PROG] ...   (--alloc: sampled allocations by
+// type; --prog-types: a corpus's program-types.csv, for objects such as ebpf-samples' that libbpf alone refuses)
 if (Gen0Budget.RunAgainWithBudget() is int exitCode)
     return exitCode;
 int runs = 5;
 bool testFreq = false;
+var loadOptions = new LoadOptions();
 Bpf.Profile.AllocSampler? sampler = null;
 var targets = new List<(string File, string? Prog)>();
 for (int i = 0; i < args.Length; i++)
@@ -17,6 +19,8 @@ for (int i = 0; i < args.Length; i++)
         runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
     else if (args[i] == "-t")
         testFreq = true;
+    else if (args[i] == "--prog-types" && i + 1 < args.Length)
+        loadOptions = new LoadOptions { Overrides = ProgramTypeOverrides.Load(args[++i]) };
     else if (args[i] == "--alloc")
         sampler = new Bpf.Profile.AllocSampler();
     else
@@ -27,14 +31,14 @@ for (int i = 0; i < args.Length; i++)
 }
 if (targets.Count == 0)
 {
-    Console.Error.WriteLine("usage: Bpf.Profile [-n RUNS] [-t] [--alloc] OBJ[:PROG] ...");
+    Console.Error.WriteLine("usage: Bpf.Profile [-n RUNS] [-t] [--alloc] [--prog-types CSV] OBJ[:PROG] ...");
     return 2;
 }
 var options = new VerifierOptions { LogLevel = 4, TestStateFreq = testFreq };
 Console.WriteLine("program\trun\twall_us\tcpu_us\talloc_mb\tgc0\tgc1\tgc2\tinsns\tverdict");
 foreach (var (file, progName) in targets)
 {
-    var obj = ObjectLoader.Load(File.ReadAllBytes(file), Path.GetFileName(file));
+    var obj = ObjectLoader.Load(File.ReadAllBytes(file), file, loadOptions);
     foreach (var prog in obj.Programs)
     {
         if (progName != null && prog.Name != progName)
