@@ -4,7 +4,7 @@
 Usage: bench/timing/program-time.py BPFV_BINARY [CORPUS_DIR] [--per-object] [--runs N] [--csv OUT]
 
 Runs `bpfv stat --jobs 1 -o csv` (one program at a time, as veristat loads them) either once over every object of
-the corpus (one process) or, with --per-object, once per object (a fresh process each, as veristat is often run).
+the corpus (one process per folder) or, with --per-object, once per object (a fresh process each, as veristat is often run).
 Prints, per run: the summed durations, how many programs were slower than the kernel, over 5x and over 10x its
 duration (listing the latter), and the ratio of the 12 largest accepted programs. A program over 10x in one run and
 not in another is the machine's noise (bench/timing/gaps.c measures it), not bpfv's.
@@ -29,8 +29,13 @@ objects = sorted(os.path.relpath(os.path.join(d, f), objs_dir)
                  for d, _, files in os.walk(objs_dir) for f in files if f.endswith('.o'))
 
 
+# ebpf-samples names the program type of objects libbpf's section rules alone would refuse (its README).
+types = os.path.join(corpus, 'program-types.csv')
+type_args = ['--prog-types', types] if os.path.exists(types) else []
+
+
 def stat(paths):
-    p = subprocess.run([bpfv, 'stat', '--jobs', '1', '-o', 'csv', *paths], cwd=objs_dir, capture_output=True, text=True)
+    p = subprocess.run([bpfv, *type_args, 'stat', '--jobs', '1', '-o', 'csv', *paths], cwd=objs_dir, capture_output=True, text=True)
     # veristat's 'Using guessed program type' notes come on stdout before the table, as bpfv prints them.
     rows = list(csv.DictReader(io.StringIO(''.join(l for l in p.stdout.splitlines(True) if not l.startswith('Using ')))))
     # bpfv prints the file's name; kernel.csv keys objects in subfolders by their path under objs/.
@@ -46,7 +51,10 @@ for run in range(runs):
         for o in objects:
             rows += stat([o])
     else:
-        rows = stat(objects)
+        # One process per folder: veristat and bpfv print file names without their folder, and ebpf-samples repeats
+        # names across folders.
+        for folder in sorted({os.path.dirname(o) for o in objects}):
+            rows += stat([o for o in objects if os.path.dirname(o) == folder])
     if out:
         with open(out if runs == 1 else f'{out}.{run}', 'w', newline='') as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))

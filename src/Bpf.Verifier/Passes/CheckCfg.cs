@@ -20,6 +20,7 @@ internal static class CheckCfg
         var state = new byte[n];
         var stack = new Stack<int>();
         var nextEdge = new int[n];
+        Span<int> succ = stackalloc int[2];
         stack.Push(0);
         state[0] = Discovered;
         // The exception callback is a second entry: nothing jumps to it, the kernel walks it after the main DFS.
@@ -37,9 +38,9 @@ internal static class CheckCfg
                 state[start] = Discovered;
             }
             int t = stack.Peek();
-            var succ = Successors(ctx, t);
+            int count = Successors(ctx, t, succ);
             int e = nextEdge[t];
-            if (e >= succ.Count)
+            if (e >= count)
             {
                 state[t] = Explored;
                 stack.Pop();
@@ -91,33 +92,37 @@ internal static class CheckCfg
         ctx.Prog.Kfuncs.TryGetValue(t, out var k) && Platform.Kfuncs.KfuncTable.Find(k.Name) is { } info &&
         info.Has(Platform.Kfuncs.KfuncFlags.IterNext);
 
-    /// <summary>Successors of insn t, marking prune/jmp points on the way.</summary>
-    private static List<int> Successors(PassContext ctx, int t)
+    /// <summary>
+    /// Writes the successors of insn t into <paramref name="res"/> (at most 2) and returns their count, marking
+    /// prune/jmp points on the way (again on every visit of t: the marks are idempotent, and no list is allocated
+    /// per step).
+    /// </summary>
+    private static int Successors(PassContext ctx, int t, Span<int> res)
     {
         var insn = ctx.Insns[t];
-        var res = new List<int>(2);
+        int count = 0;
         byte cls = insn.Class;
         if (cls != Opcode.Jmp && cls != Opcode.Jmp32)
         {
-            res.Add(t + (insn.IsLdImm64 ? 2 : 1));
+            res[count++] = t + (insn.IsLdImm64 ? 2 : 1);
             if (insn.IsLdImm64 && insn.Src == Pseudo.Func)
             {
                 // A callback's address: its body is reachable through the helper that calls it (visit_func_call_insn
                 // marks the ld_imm64 itself as a prune point too).
                 Mark(ctx, t, true, false);
                 Mark(ctx, t + 2, true, true);
-                res.Add(t + insn.Imm + 1);
+                res[count++] = t + insn.Imm + 1;
                 Mark(ctx, t + insn.Imm + 1, true, true);
             }
-            return res;
+            return count;
         }
         byte op = Opcode.Op(insn.Code);
         switch (op)
         {
             case Opcode.Exit:
-                return res;
+                return 0;
             case Opcode.Call:
-                res.Add(t + 1);
+                res[count++] = t + 1;
                 Mark(ctx, t + 1, true, true);
                 if (insn.Src == Pseudo.KfuncCall && IsIterNextKfunc(ctx, t))
                 {
@@ -140,31 +145,31 @@ internal static class CheckCfg
                 if (insn.IsPseudoCall)
                 {
                     Mark(ctx, t, true, false);
-                    res.Add(t + insn.Imm + 1);
+                    res[count++] = t + insn.Imm + 1;
                     Mark(ctx, t + insn.Imm + 1, true, true);
                 }
-                return res;
+                return count;
             case Opcode.Ja:
                 {
                     int w = t + (cls == Opcode.Jmp32 ? insn.Imm : insn.Offset) + 1;
-                    res.Add(w);
+                    res[0] = w;
                     Mark(ctx, w, true, true);
-                    return res;
+                    return 1;
                 }
             case Opcode.Jcond:
                 ctx.Aux[t].ForceCheckpoint = true;
                 Mark(ctx, t, true, false);
-                res.Add(t + 1);
-                res.Add(t + insn.Offset + 1);
+                res[0] = t + 1;
+                res[1] = t + insn.Offset + 1;
                 Mark(ctx, t + insn.Offset + 1, true, true);
-                return res;
+                return 2;
             default:
                 // A conditional jump is a prune point, not a jump point: only its target records history.
                 Mark(ctx, t, true, false);
-                res.Add(t + 1);
-                res.Add(t + insn.Offset + 1);
+                res[0] = t + 1;
+                res[1] = t + insn.Offset + 1;
                 Mark(ctx, t + insn.Offset + 1, true, true);
-                return res;
+                return 2;
         }
     }
 }

@@ -173,7 +173,9 @@ internal static class ComputeLiveRegisters
         var onStack = new bool[n];
         for (int i = 0; i < n; i++)
             index[i] = -1;
-        var stack = new Stack<int>();
+        // Tarjan's stack as an array: a finished SCC is the top of it, read in place (no list per component).
+        var stack = new int[n];
+        int top = 0;
         var work = new Stack<(int Node, int Edge)>();
         var succ = new int[2];
         int counter = 0, sccNo = 0;
@@ -188,7 +190,7 @@ internal static class ComputeLiveRegisters
                 if (e == 0)
                 {
                     index[v] = low[v] = counter++;
-                    stack.Push(v);
+                    stack[top++] = v;
                     onStack[v] = true;
                 }
                 int cnt = BackwardDataflow.Successors(insns, v, succ);
@@ -212,16 +214,10 @@ internal static class ComputeLiveRegisters
                     continue;
                 if (low[v] == index[v])
                 {
-                    var members = new List<int>();
-                    int w;
-                    do
-                    {
-                        w = stack.Pop();
-                        onStack[w] = false;
-                        members.Add(w);
-                    }
-                    while (w != v);
-                    bool loop = members.Count > 1;
+                    int first = top - 1;
+                    while (stack[first] != v)
+                        first--;
+                    bool loop = top - first > 1;
                     if (!loop)
                     {
                         int c = BackwardDataflow.Successors(insns, v, succ);
@@ -229,11 +225,14 @@ internal static class ComputeLiveRegisters
                             loop |= succ[k] == v;
                     }
                     if (loop)
-                    {
                         sccNo++;
-                        foreach (var m in members)
-                            ctx.Aux[m].Scc = sccNo;
+                    for (int m = first; m < top; m++)
+                    {
+                        onStack[stack[m]] = false;
+                        if (loop)
+                            ctx.Aux[stack[m]].Scc = sccNo;
                     }
+                    top = first;
                 }
                 if (work.Count > 0)
                 {
