@@ -38,12 +38,19 @@ internal sealed partial class Checker
             Fail($"verifier bug. No program starts at insn {target}", -14);
         if (_subprogs[sub].IsGlobal)
         {
+            // btf_check_subprog_call: a prototype btf_prepare_func_args refuses logs its line at the call, before the
+            // lock and sleep checks, and the call fails after them.
+            string? protoError = _subprogs[sub].GlobalArgs == null ? _subprogs[sub].GlobalProtoError : null;
+            if (protoError != null)
+                _log.WriteLine(protoError);
             if (HoldsLock())
             {
                 _log.WriteLine("global function calls are not allowed while holding a lock,");
                 Fail("use static function instead", -22);
             }
             CheckGlobalMightSleep(sub);
+            if (protoError != null)
+                Fail($"Caller passes invalid args into func#{sub} ('{_subprogs[sub].Name}')", -22);
             CheckGlobalFuncCall(sub);
             return;
         }
@@ -93,10 +100,10 @@ internal sealed partial class Checker
 
     /// <summary>
     /// changes_pkt_data of a function and its callees: a helper of bpf_helper_changes_pkt_data (tail_call included),
-    /// or conservatively any kfunc.
+    /// or a packet-changing kfunc (bpf_xdp_pull_data).
     /// </summary>
     private bool MayChangePktData(int sub) => AnyInsnWithCallees(sub, new bool[_subprogs.Count], i =>
-        (_insns[i].IsHelperCall && HelperTable.ChangesPktData(_insns[i].Imm)) || _insns[i].IsKfuncCall);
+        (_insns[i].IsHelperCall && HelperTable.ChangesPktData(_insns[i].Imm)) || IsPktChangingKfunc(i));
 
     /// <summary>
     /// Whether <paramref name="hit"/> holds for an instruction of subprogram <paramref name="sub"/> or of a function it

@@ -137,7 +137,9 @@ internal sealed partial class Checker
                 Fail($"R{regno} cannot write into {TypeStr(reg)}");
             }
             CheckHelperMem(regno, size, raw: false, write: false, zeroSizeAllowed: true);
-            CheckHelperMem(regno, size, raw: false, write: true, zeroSizeAllowed: true);
+            // check_helper_mem_access checks a packet write as it checks the read (check_packet_access).
+            if (reg.Type is not (RegType.PtrToPacket or RegType.PtrToPacketMeta))
+                CheckHelperMem(regno, size, raw: false, write: true, zeroSizeAllowed: true);
         }
         finally
         {

@@ -29,7 +29,7 @@ internal sealed partial class Checker
                     // check_map_access_type: BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG maps refuse the other direction.
                     var map = _maps[reg.MapIndex];
                     long at = reg.Bounds.SMin + reg.Off;
-                    if (write && (map.IsReadOnlyGlobal || (map.Flags & MapFlagRdonlyProg) != 0))
+                    if (write && IsProgReadOnly(map))
                         Fail($"write into map forbidden, value_size={map.ValueSize} off={at} size={size}");
                     if (!write && (map.Flags & MapFlagWronlyProg) != 0)
                         Fail($"read from map forbidden, value_size={map.ValueSize} off={at} size={size}");

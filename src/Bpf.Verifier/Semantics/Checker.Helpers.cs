@@ -159,7 +159,7 @@ internal sealed partial class Checker
         if (meta.MapArg < 0)
             return;
         var map = _maps[meta.MapArg];
-        bool rdonly = map.IsReadOnlyGlobal || (map.Flags & MapFlagRdonlyProg) != 0;
+        bool rdonly = IsProgReadOnly(map);
         if (rdonly && id is 2 or 3 or 87 or 88)
             Fail("write into map forbidden");
         if (id == TailCallId && map.Type != 3)

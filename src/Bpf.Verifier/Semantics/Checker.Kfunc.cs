@@ -112,6 +112,8 @@ internal sealed partial class Checker
         if (call.Info.Has(KfuncFlags.RcuProtected) && !InRcuCs)
             Fail(KfuncMessages.NeedsRcu(name), Eacces);
 
+        if (call.Info.Has(KfuncFlags.PktChanging))
+            ClearAllPktPointers();
         if (call.ReleaseRegno != 0)
             ReleaseReference(Regs[call.ReleaseRegno].RefObjId, name, call.FuncId);
         bool isThrow = name == "bpf_throw";

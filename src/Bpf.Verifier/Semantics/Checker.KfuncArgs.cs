@@ -168,8 +168,11 @@ internal sealed partial class Checker
         }
         if (reg.Type != RegType.PtrToBtfId)
         {
-            if (reg.Type is RegType.PtrToSocket or RegType.PtrToSockCommon or RegType.PtrToTcpSock or RegType.PtrToXdpSock)
-                Unsupported($"socket pointer passed to kfunc {name}");
+            if (SocketBtfStruct(reg.Type) is string sockStruct)
+            {
+                CheckKfuncSocketArg(call, argNo, refId, refKind, refName, sockStruct);
+                return;
+            }
             if (refKind == BtfKind.Struct && !IsScalarStruct(btf, refId, 0))
                 Fail($"arg#{argNo} pointer type {btf.Kind(refId).KernelName()} {refName} must point to scalar, or struct with scalar", Einval);
             CheckKfuncFixedMemArg(call, regno, refId);

@@ -206,7 +206,7 @@ internal sealed partial class Checker
     {
         var reg = Regs[regno];
         var map = _maps[reg.MapIndex];
-        bool rdonly = map.IsReadOnlyGlobal || (map.Flags & MapFlagRdonlyProg) != 0;
+        bool rdonly = IsProgReadOnly(map);
         if (write && rdonly)
             Fail(Messages.MapWriteForbidden(map.ValueSize, off, size));
         if (!write && (map.Flags & MapFlagWronlyProg) != 0)

@@ -18,6 +18,11 @@ public enum KfuncFlags
     RcuProtected = 1 << 11,
     Fastcall = 1 << 12,
     /// <summary>
+    /// bpfv: is_kfunc_pkt_changing (bpf_xdp_pull_data): the call invalidates every packet pointer, and a subprogram
+    /// calling it changes_pkt_data for its callers.
+    /// </summary>
+    PktChanging = 1 << 28,
+    /// <summary>
     /// bpf_dev_bound_kfunc_id (the XDP metadata kfuncs): add_kfunc_call refuses them unless the program is bound to a
     /// device, which a veristat-style load never is.
     /// </summary>
@@ -59,6 +64,8 @@ public enum KfuncSet
     CgroupHook,
     /// <summary>test_sk_check_kfunc_ids (net/bpf/test_run.c): SCHED_CLS, TRACING and SYSCALL.</summary>
     TestRun,
+    /// <summary>Sets registered for BPF_PROG_TYPE_SCHED_CLS alone (bpf_kfunc_set_tcp_reqsk, net/core/filter.c).</summary>
+    SchedCls,
 }
 
 /// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>

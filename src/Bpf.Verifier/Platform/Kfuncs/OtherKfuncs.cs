@@ -26,18 +26,20 @@ internal static class OtherKfuncs
         new("bpf_map_sum_elem_count", TrustedArgs, KfuncSet.Common),
         U("bpf_modify_return_test"),
         U("bpf_modify_return_test2"),
-        U("bpf_sk_assign_tcp_reqsk"),
+        new("bpf_sk_assign_tcp_reqsk", TrustedArgs, KfuncSet.SchedCls),
         // bpf_kfunc_set_sock_addr (net/core/filter.c): registered for CGROUP_SOCK_ADDR, whose hook every cgroup type shares.
         new("bpf_sock_addr_set_sun_path", None, KfuncSet.CgroupHook),
         U("bpf_sock_destroy"),
         U("bpf_sock_ops_enable_tx_tstamp"),
-        U("bpf_xdp_get_xfrm_state"),
+        // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c): registered for XDP alone.
+        new("bpf_xdp_get_xfrm_state", Acquire | RetNull, KfuncSet.Xdp),
         // xdp_metadata_kfunc_set (net/core/xdp.c): device-bound XDP programs only.
         new("bpf_xdp_metadata_rx_hash", Unmodelled | DevBound, KfuncSet.Xdp),
         new("bpf_xdp_metadata_rx_timestamp", Unmodelled | DevBound, KfuncSet.Xdp),
         new("bpf_xdp_metadata_rx_vlan_tag", Unmodelled | DevBound, KfuncSet.Xdp),
-        U("bpf_xdp_pull_data"),
-        U("bpf_xdp_xfrm_state_release"),
+        // bpf_kfunc_set_xdp (net/core/filter.c): pulls non-linear data into the linear area, moving the packet.
+        new("bpf_xdp_pull_data", PktChanging, KfuncSet.Xdp),
+        new("bpf_xdp_xfrm_state_release", Release, KfuncSet.Xdp),
         U("css_rstat_flush"),
         U("css_rstat_updated"),
     ];
