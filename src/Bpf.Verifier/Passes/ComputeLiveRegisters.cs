@@ -2,6 +2,7 @@ using System.Text;
 using Bpf.Isa;
 using Bpf.Verifier.Platform;
 using Bpf.Verifier.Platform.Kfuncs;
+using Bpf.Verifier.Platform.Helpers;
 
 namespace Bpf.Verifier.Passes;
 
@@ -22,7 +23,7 @@ internal static class ComputeLiveRegisters
         var def = new ulong[n];
         for (int i = 0; i < n; i++)
         {
-            UseDef(insns[i], ctx.Prog.Type, out uint u, out uint d);
+            UseDef(insns[i], ctx.Prog, out uint u, out uint d);
             use[i] = u;
             def[i] = d;
         }
@@ -59,7 +60,7 @@ internal static class ComputeLiveRegisters
     }
 
     /// <summary>compute_insn_live_regs, with whole registers (the 32-bit halves do not change live_regs_before).</summary>
-    private static void UseDef(Instruction insn, Bpf.Object.ProgramType type, out uint use, out uint def)
+    private static void UseDef(Instruction insn, Bpf.Object.ProgramSpec prog, out uint use, out uint def)
     {
         uint src = 1u << insn.Src, dst = 1u << insn.Dst;
         def = 0;
@@ -144,7 +145,10 @@ internal static class ComputeLiveRegisters
                         case Opcode.Call:
                             def = CallerSaved;
                             use = CallerSaved & ~1u;
-                            if (insn.IsHelperCall && (HelperTable.Find(insn.Imm, type) ?? HelperTable.Find(insn.Imm)) is { } p)
+                            // get_call_summary fails for a helper or kfunc this program type may not call: R1-R5 stay used.
+                            if (!CallSummaryKnown(insn, prog))
+                                break;
+                            if (insn.IsHelperCall && (HelperTable.Find(insn.Imm, prog.Type) ?? HelperTable.Find(insn.Imm)) is { } p)
                                 use = ((1u << (Math.Min(p.Args.Length, 5) + 1)) - 1) & ~1u;
                             else if (insn.IsHelperCall && CallbackHelpers.Find(insn.Imm) is { } cb)
                                 use = ((1u << (Math.Min(cb.Args.Length, 5) + 1)) - 1) & ~1u;
@@ -161,6 +165,24 @@ internal static class ComputeLiveRegisters
                     break;
                 }
         }
+    }
+
+    /// <summary>
+    /// False when the kernel's get_call_summary fails: a helper the type's get_func_proto refuses, or a kfunc outside
+    /// the type's kfunc sets (fetch_kfunc_meta); the call is rejected if reached, but the liveness before it differs.
+    /// </summary>
+    private static bool CallSummaryKnown(Instruction insn, Bpf.Object.ProgramSpec prog)
+    {
+        if (insn.IsHelperCall)
+            return HelperAvailability.Check(prog, insn.Imm) != HelperAccess.Refused;
+        if (!insn.IsKfuncCall || insn.Offset != 0)
+            return true;
+        var btf = KernelTypes.Btf;
+        uint id = (uint)insn.Imm;
+        if (!btf.IsValidId(id) || btf.Kind(id) != Bpf.Btf.BtfKind.Func)
+            return true;
+        var info = KfuncTable.Find(btf.Name(id));
+        return info == null || KfuncTable.IsAllowed(info.Set, prog) != false;
     }
 
     /// <summary>Tarjan's SCCs over the CFG; only loops (more than one insn, or a self-loop) get a number, in completion order.</summary>

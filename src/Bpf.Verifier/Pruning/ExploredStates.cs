@@ -32,6 +32,12 @@ public sealed class ExploredStates
 
     public List<Checkpoint>? At(int bucket) => _lists[bucket];
 
+    /// <summary>
+    /// free_states at the end of each do_check_common: the next pass (a called global function) starts with empty
+    /// buckets, while the counters behind total and peak states carry over, as the kernel leaves them.
+    /// </summary>
+    public void FreeAll() => Array.Clear(_lists);
+
     public void Add(int bucket, VerifierState st)
     {
         var l = _lists[bucket] ??= [];

@@ -9,7 +9,8 @@ internal sealed partial class Checker
 {
     private const string MemArgExpected = "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
     private const string SockCommonExpected = "sock_common, sock, tcp_sock, xdp_sock";
-    private const uint SockmapType = 15, SockhashType = 18;
+    private const uint SockmapType = 15, SockhashType = 18, BloomFilterType = 30;
+    private const int MapPeekElemId = 89;
     private const string BtfSockCommonExpected = "sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_";
     private const string SpinLockExpected = "map_value, ptr_";
 
@@ -44,6 +45,10 @@ internal sealed partial class Checker
         // resolve_map_arg_type: the value of a sockmap/sockhash is a socket.
         if (kind == ArgKind.PtrToMapValue && meta.MapArg >= 0 && _maps[meta.MapArg].Type is SockmapType or SockhashType)
             kind = ArgKind.PtrToBtfSockCommon;
+        // resolve_map_arg_type: bpf_map_peek_elem on a bloom filter reads the value it looks for.
+        if (kind == ArgKind.PtrToUninitMapValue && _helperId == MapPeekElemId && meta.MapArg >= 0 &&
+            _maps[meta.MapArg].Type == BloomFilterType)
+            kind = ArgKind.PtrToMapValue;
         if (kind is ArgKind.PtrToBtfId or ArgKind.PtrToBtfIdOrNull && !(isNull && mayBeNull))
             CheckBtfIdArg(regno, reg, kind, proto.ArgStructs?[arg]);
         else if (!(isNull && mayBeNull))

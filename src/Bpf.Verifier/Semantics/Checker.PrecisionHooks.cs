@@ -39,7 +39,7 @@ internal sealed partial class Checker
                 case ArgKind.ConstSize:
                 case ArgKind.ConstSizeOrZero:
                 case ArgKind.ConstAllocSizeOrZero:
-                    if (reg.Type == RegType.Scalar)
+                    if (reg.Type == RegType.Scalar && SizePassesOwnChecks(reg, proto.Args[a]))
                         MarkChainPrecision(regno);
                     break;
                 case ArgKind.PtrToMapKey:
@@ -54,6 +54,18 @@ internal sealed partial class Checker
             MarkChainPrecision(3);
         if (id == GetLocalStorageHelper && regs[2].IsConst && regs[2].ConstValue == 0)
             MarkChainPrecision(2);
+    }
+
+    /// <summary>
+    /// The kernel marks a size precise only once its argument checks passed: a size that check_mem_size_reg refuses
+    /// (negative, zero where not allowed, unbounded) or a variable allocation size fails with no mark_precise.
+    /// </summary>
+    private static bool SizePassesOwnChecks(in RegState size, ArgKind kind)
+    {
+        var b = size.Bounds;
+        if (kind == ArgKind.ConstAllocSizeOrZero)
+            return b.IsConst;
+        return b.SMin >= 0 && !(b.UMin == 0 && kind == ArgKind.ConstSize) && b.UMax < MaxVarOff;
     }
 
     /// <summary>get_constant_map_key: a key spilled as a constant scalar of exactly the key's size is relied on.</summary>

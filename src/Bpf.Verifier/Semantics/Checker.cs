@@ -99,6 +99,7 @@ internal sealed partial class Checker
         for (int i = 0; i < args.Length; i++)
             st.Frames[0].Regs[i + 1] = GlobalEntryReg(args[i]);
         _cur = st;
+        _explored.FreeAll();
         Live.ResetCallchain();
         _branches.Clear();
         _insnIdx = sp.Start;
