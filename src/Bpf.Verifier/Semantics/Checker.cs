@@ -334,8 +334,11 @@ internal sealed partial class Checker
         }
     }
 
-    /// <summary>The instruction history of every state (env->insn_hist); states own index ranges of it.</summary>
-    private HistEntry[] _hist = new HistEntry[256];
+    /// <summary>
+    /// The instruction history of every state (env->insn_hist); states own index ranges of it. Starts small and
+    /// doubles: most programs are short, and 6 KB per verification were fresh pages late in a process.
+    /// </summary>
+    private HistEntry[] _hist = new HistEntry[16];
 
     /// <summary>Set while the current instruction already has a history entry (env->cur_hist_ent).</summary>
     private bool _histThisInsn;
