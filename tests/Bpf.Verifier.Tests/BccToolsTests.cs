@@ -96,15 +96,7 @@ public class BccToolsTests
     public void AgreesWithKernel(string prog, string? error, int insns, int peak, int maxPerInsn)
     {
         var r = Run(prog);
-        if (error == null)
-            Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
-        else
-        {
-            Assert.False(r.Accepted, prog);
-            Assert.Equal(error, r.ErrorLine);
-        }
-        Assert.Equal(insns, r.Stats.TotalInsns);
-        Assert.Equal(peak, r.Stats.PeakStates);
+        KernelAnswer.AssertResult(prog, r, error, insns, peak);
         Assert.Equal(maxPerInsn, r.Stats.MaxStatesPerInsn);
     }
 

@@ -76,16 +76,7 @@ public class Sel618Tests
     [MemberData(nameof(Cases))]
     public void AgreesWithKernel(string prog, string? error, int insns, int peak)
     {
-        var r = Run(prog);
-        if (error == null)
-            Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
-        else
-        {
-            Assert.False(r.Accepted, prog);
-            Assert.Equal(error, r.ErrorLine);
-        }
-        Assert.Equal(insns, r.Stats.TotalInsns);
-        Assert.Equal(peak, r.Stats.PeakStates);
+        KernelAnswer.AssertResult(prog, Run(prog), error, insns, peak);
     }
 
     /// <summary>The kernel's level-2 lines: the acquired value's state and its precision walk back to the store.</summary>

@@ -65,18 +65,8 @@ public class XdpToolsTests
         Check(Run(prog, true), prog, error, insnsT, peakT);
     }
 
-    private static void Check(VerificationResult r, string prog, string? error, int insns, int peak)
-    {
-        if (error == null)
-            Assert.True(r.Accepted, $"{prog}: {r.ErrorLine}\n{r.Log}");
-        else
-        {
-            Assert.False(r.Accepted, prog);
-            Assert.Equal(error, r.ErrorLine);
-        }
-        Assert.Equal(insns, r.Stats.TotalInsns);
-        Assert.Equal(peak, r.Stats.PeakStates);
-    }
+    private static void Check(VerificationResult r, string prog, string? error, int insns, int peak) =>
+        KernelAnswer.AssertResult(prog, r, error, insns, peak);
 
     /// <summary>btf_check_subprog_call logs the refused prototype's line before the caller's error.</summary>
     [Fact]
