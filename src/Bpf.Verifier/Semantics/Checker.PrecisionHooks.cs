@@ -14,7 +14,6 @@ namespace Bpf.Verifier.Semantics;
 internal sealed partial class Checker
 {
     private const int TailCallHelper = 12;
-    private const int GetLocalStorageHelper = 81;
 
     private void CallArgPrecision()
     {
@@ -52,8 +51,6 @@ internal sealed partial class Checker
         if (id == TailCallHelper && regs[3].IsConst && mapArg >= 0 && _maps[mapArg].Type == 3
             && regs[3].ConstValue < _maps[mapArg].MaxEntries)
             MarkChainPrecision(3);
-        if (id == GetLocalStorageHelper && regs[2].IsConst && regs[2].ConstValue == 0)
-            MarkChainPrecision(2);
     }
 
     /// <summary>
