@@ -192,7 +192,7 @@ internal sealed partial class Checker
             if (r.Args[i] == FuncArgKind.Dynptr && !callback)
             {
                 // process_dynptr_func for a MEM_RDONLY dynptr: logged, not fatal, for a static function.
-                if (StaticDynptrArgError(i + 1) is { } dynErr)
+                if (DynptrArgError(i + 1, new DynptrArg(Uninit: false, Rdonly: true, DynptrKind.Invalid)) is { } dynErr)
                 {
                     _log.WriteLine(dynErr);
                     _unreliableSubprogs.Add(sub);
@@ -218,27 +218,6 @@ internal sealed partial class Checker
                 return;
             }
         }
-    }
-
-    /// <summary>
-    /// process_dynptr_func(MEM_RDONLY) as btf_check_func_arg_match runs it for a static function's dynptr argument:
-    /// the line the kernel logs, or null when the dynptr is initialized (its slots are then read, as for a helper).
-    /// </summary>
-    private string? StaticDynptrArgError(int regno)
-    {
-        var reg = Regs[regno];
-        if (reg.Type is not (RegType.PtrToStack or RegType.ConstPtrToDynptr))
-            return $"arg#{regno - 1} expected pointer to stack or const struct bpf_dynptr";
-        if (!IsDynptrValidInit(reg))
-            return $"Expected an initialized dynptr as arg #{regno - 1}";
-        if (reg.Type == RegType.PtrToStack)
-        {
-            int spi = DynptrSpi(reg);
-            MarkStackRead(reg.FrameNo, DynptrMask(spi));
-            _scratch.MarkSlot(spi);
-            _scratch.MarkSlot(spi - 1);
-        }
-        return null;
     }
 
     /// <summary>prepare_func_exit for a callback frame: R0 must be a precise scalar within the callback's range.</summary>

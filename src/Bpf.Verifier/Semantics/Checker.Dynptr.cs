@@ -42,25 +42,34 @@ internal sealed partial class Checker
     /// <summary>process_dynptr_func: create the dynptr (MEM_UNINIT) or check an initialized one of the wanted kind.</summary>
     private void ProcessDynptrArg(int regno, DynptrArg arg, uint cloneRefObjId = 0)
     {
+        if (DynptrArgError(regno, arg) is { } error)
+            Fail(error, Einval);
+        if (!arg.Uninit)
+            return;
+        // The helper writes the 16 bytes as two BPF_DW stores.
+        for (int i = 0; i < DynptrSlots * FuncState.RegSize; i += FuncState.RegSize)
+            CheckMemAccess(regno, i, FuncState.RegSize, write: true, valueReg: -1, sx: false);
+        MarkDynptrSlots(Regs[regno], arg.Kind, cloneRefObjId);
+    }
+
+    /// <summary>
+    /// process_dynptr_func's checks: the line the kernel logs when the argument is refused, else null (an initialized
+    /// dynptr's slots are then read and scratched, as mark_dynptr_read does). Helpers and kfuncs fail on the line; a
+    /// static function's argument match only logs it.
+    /// </summary>
+    private string? DynptrArgError(int regno, DynptrArg arg)
+    {
         var reg = Regs[regno];
         if (reg.Type is not (RegType.PtrToStack or RegType.ConstPtrToDynptr))
-            Fail($"arg#{regno - 1} expected pointer to stack or const struct bpf_dynptr", Einval);
+            return $"arg#{regno - 1} expected pointer to stack or const struct bpf_dynptr";
         if (arg.Uninit)
-        {
-            if (!IsDynptrValidUninit(reg))
-                Fail("Dynptr has to be an uninitialized dynptr", Einval);
-            // The helper writes the 16 bytes as two BPF_DW stores.
-            for (int i = 0; i < DynptrSlots * FuncState.RegSize; i += FuncState.RegSize)
-                CheckMemAccess(regno, i, FuncState.RegSize, write: true, valueReg: -1, sx: false);
-            MarkDynptrSlots(Regs[regno], arg.Kind, cloneRefObjId);
-            return;
-        }
+            return IsDynptrValidUninit(reg) ? null : "Dynptr has to be an uninitialized dynptr";
         if (reg.Type == RegType.ConstPtrToDynptr && !arg.Rdonly)
-            Fail("cannot pass pointer to const bpf_dynptr, the helper mutates it", Einval);
+            return "cannot pass pointer to const bpf_dynptr, the helper mutates it";
         if (!IsDynptrValidInit(reg))
-            Fail($"Expected an initialized dynptr as arg #{regno - 1}", Einval);
+            return $"Expected an initialized dynptr as arg #{regno - 1}";
         if (arg.Kind != DynptrKind.Invalid && DynptrOf(reg).Kind != arg.Kind)
-            Fail($"Expected a dynptr of type {Dynptrs.Name(arg.Kind)} as arg #{regno - 1}", Einval);
+            return $"Expected a dynptr of type {Dynptrs.Name(arg.Kind)} as arg #{regno - 1}";
         if (reg.Type == RegType.PtrToStack)
         {
             // mark_stack_slot_obj_read: both slots are read and scratched.
@@ -69,6 +78,7 @@ internal sealed partial class Checker
             _scratch.MarkSlot(spi);
             _scratch.MarkSlot(spi - 1);
         }
+        return null;
     }
 
     private bool IsDynptrValidUninit(in RegState reg)
