@@ -89,6 +89,8 @@ public static class BtfStructAccess
                     return Beyond(tname, off, size, out error);
                 off = (int)((off - lastOff) % btf.RawSize(elem));
                 t = elem;
+                // Linux 6.18 (live kernel): pointers read from an element of a flexible array are untrusted.
+                flags |= BtfPtrFlags.Untrusted;
                 continue;
             }
 

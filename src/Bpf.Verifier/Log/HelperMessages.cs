@@ -7,6 +7,7 @@ public static class HelperMessages
     public const string MightSleep = "helper call might sleep in a non-sleepable prog";
     public static string MapFuncMismatch(uint mapType, string name, int id) => $"cannot pass map_type {mapType} into func {name}#{id}";
     public static string NotAcquired(string name, int id) => $"func {name}#{id} reference has not been acquired before";
+    public static string PossiblyNullArg(int r) => $"Possibly NULL pointer passed to helper arg{r}";
     public static string MustBeReferenced(int r) => $"R{r} must be referenced when passed to release function";
     public static string ReleaseOffset(int r) => $"R{r} must have zero offset when passed to release func or trusted arg to kfunc";
     public static string NotKnownConstant(int r) => $"R{r} is not a known constant'";

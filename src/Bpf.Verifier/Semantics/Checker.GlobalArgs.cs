@@ -57,8 +57,9 @@ internal sealed partial class Checker
             case FuncArgKind.Scalar:
                 return reg.Type != RegType.Scalar ? $"R{regno} is not a scalar" : null;
             case FuncArgKind.Ctx:
-                if (reg.Type == RegType.PtrToCtx && (reg.Off != 0 || !reg.Bounds.IsConst || reg.Bounds.ConstValue != 0))
-                    Unsupported("modified ctx pointer passed to a global function");
+                // check_func_arg_reg_off comes first: a moved context pointer is refused with its offset.
+                if (reg.Type == RegType.PtrToCtx)
+                    CheckPtrOffRegOrFail(regno, reg);
                 return reg.Type != RegType.PtrToCtx ? $"arg#{i} expects pointer to ctx" : null;
             case FuncArgKind.Arena:
                 return reg.Type is RegType.PtrToArena or RegType.Scalar ? null : $"R{regno} is not a pointer to arena or scalar.";

@@ -63,8 +63,10 @@ internal sealed partial class Checker
                 continue;
             }
             bool isNull = reg.Type == RegType.Scalar && reg.Bounds.IsConst && reg.Bounds.ConstValue == 0;
-            // bpf_refcount_acquire_impl is KF_RCU: its argument must not be NULL.
-            if (args[i] == GraphArg.Refcounted && (isNull || reg.IsMaybeNull))
+            // bpf_refcount_acquire_impl is KF_RCU, and the node a push or add takes over is checked as a trusted
+            // argument too (live 6.18 kernel): neither may be NULL.
+            bool owningNode = args[i] == GraphArg.ListNode || (args[i] == GraphArg.RbNode && name == "bpf_rbtree_add_impl");
+            if ((args[i] == GraphArg.Refcounted || owningNode) && (isNull || reg.IsMaybeNull))
                 Fail($"Possibly NULL pointer passed to trusted arg{i}", Eacces);
             CheckGraphArgRegOff(regno, reg);
             switch (args[i])
@@ -161,10 +163,11 @@ internal sealed partial class Checker
     {
         if (kind == BtfFieldKind.RbNode && name != "bpf_rbtree_add_impl")
         {
-            if (!IsLocalObject(reg) || (reg.Flags & ~(RegFlags.MemAlloc | RegFlags.NonOwnRef | RegFlags.MemRcu)) != 0)
-                Unsupported($"{name} of {TypeStr(reg)}");
+            // Whatever the register holds (a scalar, once an unlock invalidated the node): non-owning or referenced.
             if (!IsNonOwningRef(reg) && reg.RefObjId == 0)
                 Fail($"{name} can only take non-owning or refcounted bpf_rb_node pointer", Einval);
+            if (!IsLocalObject(reg) || (reg.Flags & ~(RegFlags.MemAlloc | RegFlags.NonOwnRef | RegFlags.MemRcu)) != 0)
+                Unsupported($"{name} of {TypeStr(reg)}");
             if (InRbtreeLockRequiredCb())
                 Fail($"{name} not allowed in rbtree cb", Einval);
         }

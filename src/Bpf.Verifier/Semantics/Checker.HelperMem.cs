@@ -39,7 +39,7 @@ internal sealed partial class Checker
                 }
             case RegType.PtrToMapKey when !reg.IsMaybeNull:
                 if (write)
-                    Unsupported("helper writing into a map key");
+                    Fail(Messages.CannotWriteInto(regno, TypeStr(reg)), Eacces);
                 CheckMemRegion(regno, reg.Off, size, (int)_maps[reg.MapIndex].KeySize, "invalid access to map key, key_size");
                 return;
             case RegType.PtrToPacket:

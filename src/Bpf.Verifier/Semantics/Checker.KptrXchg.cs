@@ -70,6 +70,9 @@ internal sealed partial class Checker
         var flags = reg.Flags & ~RegFlags.MaybeNull;
         if (reg.Type != RegType.PtrToBtfId || flags is not (RegFlags.None or RegFlags.PtrTrusted or RegFlags.MemRcu))
             Fail(Messages.ArgTypeMismatch(regno, TypeStr(reg), "ptr_, trusted_ptr_, rcu_ptr_"));
+        // check_reg_type: a release argument takes no maybe-NULL pointer, before the kptr type is matched.
+        if (reg.IsMaybeNull)
+            Fail(HelperMessages.PossiblyNullArg(regno), Eacces);
         if (!reg.Bounds.IsConst || reg.Bounds.ConstValue != 0 || reg.Off < 0)
             Unsupported("bpf_kptr_xchg of a pointer with a variable or negative offset");
         // btf_struct_ids_match in strict mode: the very type, at offset 0.

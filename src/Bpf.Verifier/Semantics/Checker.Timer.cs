@@ -51,14 +51,12 @@ internal sealed partial class Checker
     private void PushAsyncCallback(in CallMeta meta) => PushAsyncCallback(meta.CallbackSubprog, meta.MapArg);
 
     /// <summary>
-    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/> (also the state of the
+    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/>; a timer callback is never
+    /// sleepable, even in a sleepable program (also the state of the
     /// bpf_wq and bpf_task_work callbacks, which are sleepable and return within their own range).
     /// </summary>
     private void PushAsyncCallback(int sub, int map, bool sleepable = false, int retMin = 0, int retMax = 0)
     {
-        // The callback runs outside the program's sleepable context (in_sleepable is false for timers).
-        if (_prog.Sleepable && !sleepable)
-            Unsupported("bpf_timer callback of a sleepable program");
         CheckSubprogCallArgs(sub, callback: true);
         (_callbackSubprogs ??= []).Add(sub);
         _subprogs[sub].IsAsyncCb = true;

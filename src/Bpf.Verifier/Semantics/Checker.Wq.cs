@@ -13,8 +13,11 @@ namespace Bpf.Verifier.Semantics;
 /// </summary>
 internal sealed partial class Checker
 {
-    /// <summary>in_sleepable: a sleepable program, or a sleepable async callback of any program.</summary>
-    private bool InSleepableCtx => _prog.Sleepable || _cur.InSleepable;
+    /// <summary>
+    /// in_sleepable: set at each entry state from the program (main and global functions) and for an async callback
+    /// from its kind, so a timer callback of a sleepable program runs non-sleepable.
+    /// </summary>
+    private bool InSleepableCtx => _cur.InSleepable;
 
     private static bool IsAsyncKfunc(string name) =>
         name.StartsWith("bpf_wq_", StringComparison.Ordinal) || name.StartsWith("bpf_task_work_schedule_", StringComparison.Ordinal);

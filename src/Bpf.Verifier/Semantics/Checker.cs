@@ -93,7 +93,7 @@ internal sealed partial class Checker
     {
         var sp = _subprogs[sub];
         _log.Write($"Validating {sp.Name}() func#{sub}...\n");
-        var st = new VerifierState { FirstInsnIdx = sp.Start };
+        var st = new VerifierState { FirstInsnIdx = sp.Start, InSleepable = _prog.Sleepable };
         st.Frames[0] = new FuncState(0, -1, sub);
         var args = GlobalEntryArgs(sp, st.Frames[0]);
         for (int i = 0; i < args.Length; i++)
@@ -112,7 +112,7 @@ internal sealed partial class Checker
     /// <summary>Runs the exploration from the main function's entry state.</summary>
     public void Run()
     {
-        var st = new VerifierState();
+        var st = new VerifierState { InSleepable = _prog.Sleepable };
         st.Frames[0] = new FuncState(0, -1, 0);
         st.Frames[0].Regs[1] = RegState.Pointer(RegType.PtrToCtx);
         _cur = st;

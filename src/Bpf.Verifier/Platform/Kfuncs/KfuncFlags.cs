@@ -66,6 +66,8 @@ public enum KfuncSet
     TestRun,
     /// <summary>Sets registered for BPF_PROG_TYPE_SCHED_CLS alone (bpf_kfunc_set_tcp_reqsk, net/core/filter.c).</summary>
     SchedCls,
+    /// <summary>bpf_sk_iter_kfunc_set (net/core/filter.c): TRACING, filtered to iterator programs (tracing_iter_filter).</summary>
+    SkIter,
 }
 
 /// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>

@@ -29,7 +29,7 @@ internal static class OtherKfuncs
         new("bpf_sk_assign_tcp_reqsk", TrustedArgs, KfuncSet.SchedCls),
         // bpf_kfunc_set_sock_addr (net/core/filter.c): registered for CGROUP_SOCK_ADDR, whose hook every cgroup type shares.
         new("bpf_sock_addr_set_sun_path", None, KfuncSet.CgroupHook),
-        U("bpf_sock_destroy"),
+        new("bpf_sock_destroy", TrustedArgs, KfuncSet.SkIter),
         U("bpf_sock_ops_enable_tx_tstamp"),
         // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c): registered for XDP alone.
         new("bpf_xdp_get_xfrm_state", Acquire | RetNull, KfuncSet.Xdp),
