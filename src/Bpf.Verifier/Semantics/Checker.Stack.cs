@@ -75,7 +75,7 @@ internal sealed partial class Checker
             PushHistory(HistFlags.StackAccess, state.FrameNo, spi, 0);
             return;
         }
-        if (value is { } p && p.IsPointer)
+        if (value is { } p && IsSpillable(p.Type))
         {
             if (size != FuncState.RegSize)
             {
@@ -97,6 +97,13 @@ internal sealed partial class Checker
         for (int i = 0; i < size; i++)
             state.WritableSlots[slot - i] = type;
     }
+
+    /// <summary>
+    /// Pointers a stack write keeps as a spilled register (is_spillable_regtype); a tp_buffer or const dynptr
+    /// pointer written to the stack is plain data and reads back as an unknown scalar.
+    /// </summary>
+    private static bool IsSpillable(RegType t) =>
+        t is not (RegType.NotInit or RegType.Scalar or RegType.PtrToTpBuffer or RegType.ConstPtrToDynptr);
 
     /// <summary>Bits needed to hold the register's largest unsigned value (get_reg_width).</summary>
     private static int RegWidth(in RegState r) => 64 - System.Numerics.BitOperations.LeadingZeroCount(r.Bounds.UMax);
