@@ -199,7 +199,7 @@ public sealed partial class StatCommand : ICommand
         catch (ObjectOpenException e)
         {
             // veristat shows only its own "Failed to open" line (libbpf's warning is not printed).
-            f.OpenErrno = OpenErrno(e.Message);
+            f.OpenErrno = e.Errno != 0 ? e.Errno : OpenErrno(e.Message);
         }
         catch (ObjectFormatException e)
         {

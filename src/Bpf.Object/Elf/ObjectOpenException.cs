@@ -10,4 +10,7 @@ public sealed class ObjectOpenException : ObjectFormatException
         : base(message)
     {
     }
+
+    /// <summary>libbpf's positive errno for the open failure when the message does not end in it; 0 = from the message.</summary>
+    public int Errno { get; init; }
 }

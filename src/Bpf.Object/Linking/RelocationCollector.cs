@@ -28,6 +28,9 @@ internal sealed class RelocationCollector
         _isMapSection = isMapSection;
     }
 
+    /// <summary>libbpf's open: the first relocation it refuses fails the whole object (-LIBBPF_ERRNO__RELOC).</summary>
+    public bool Strict { get; init; }
+
     public void Collect(ElfSection relSection, List<CodeFunction> functionsOfTarget)
     {
         var target = _elf.Sections[relSection.Info];
@@ -43,7 +46,10 @@ internal sealed class RelocationCollector
             if (fn == null)
                 continue; // libbpf: probably an overridden weak function; skipped
             int idx = secInsn - fn.SectionInsnOffset;
-            fn.Relocs.Add(Record(fn, idx, _elf.Symbols[rel.SymbolIndex], rel.SymbolIndex));
+            var desc = Record(fn, idx, _elf.Symbols[rel.SymbolIndex], rel.SymbolIndex);
+            if (Strict && desc.Kind == RelocKind.Invalid)
+                throw new ObjectOpenException(desc.Error!) { Errno = ObjectBuilder.LibbpfErrnoReloc };
+            fn.Relocs.Add(desc);
         }
     }
 

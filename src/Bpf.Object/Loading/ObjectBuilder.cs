@@ -46,6 +46,7 @@ internal sealed partial class ObjectBuilder
             if (_btf == null)
                 _warnings.Add($"libbpf: Error loading ELF section .BTF: {btfError}. Ignored and continue.");
         }
+        RequireBtf(secs);
         _legacy = _options.Legacy ?? (_btf == null || secs.LegacyMaps.Count > 0 || _options.Overrides?.CoversObject(_path) == true);
         PrepareBtf(secs.BtfExt);
 
@@ -192,7 +193,11 @@ internal sealed partial class ObjectBuilder
             if (_btf == null)
                 _warnings.Add("libbpf: BTF is required, but is missing or corrupted.");
             else
+            {
+                int before = _warnings.Count;
                 BtfMapReader.Read(_btf, secs.BtfMaps.Index, SymbolOffset, _maps, _warnings, relaxed: _legacy);
+                RefuseBadMapDefs(before);
+            }
         }
         string objName = GlobalDataMaps.ObjectName(_path);
         foreach (var s in _elf.Sections)
@@ -216,7 +221,10 @@ internal sealed partial class ObjectBuilder
 
     private void CollectRelocations()
     {
-        var collector = new RelocationCollector(_elf, _textShndx, _arenaShndx, _maps, _externs, _mapSections.Contains);
+        var collector = new RelocationCollector(_elf, _textShndx, _arenaShndx, _maps, _externs, _mapSections.Contains)
+        {
+            Strict = !_legacy && StrictOpen,
+        };
         foreach (var s in _elf.Sections)
         {
             // libbpf reads only SHT_REL; the legacy loaders also took SHT_RELA (old clang output for OVS).
