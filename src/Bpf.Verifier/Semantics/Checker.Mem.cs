@@ -71,6 +71,10 @@ internal sealed partial class Checker
             Fail($"BPF_ATOMIC stores into R{insn.Dst} {TypeStr(Regs[insn.Dst])} is not allowed");
         CheckStrictAlignment(insn.Dst, insn.Offset, size);
         int loadReg = op == AtomicOp.Cmpxchg ? 0 : fetch ? insn.Src : -1;
+        // The kernel reads first without a destination, then fetches: only a variable-offset stack pointer
+        // tells the two apart (refused without a destination).
+        if (loadReg >= 0 && Regs[insn.Dst].Type == RegType.PtrToStack && !Regs[insn.Dst].Bounds.IsConst)
+            CheckMemAccess(insn.Dst, insn.Offset, size, write: false, valueReg: -1, false);
         CheckMemAccess(insn.Dst, insn.Offset, size, write: false, valueReg: loadReg, false);
         CheckMemAccess(insn.Dst, insn.Offset, size, write: true, valueReg: -1, false);
     }

@@ -176,6 +176,9 @@ internal sealed partial class Checker
         var state = FrameOf(ptr);
         if (!ptr.Bounds.IsConst)
         {
+            // Only atomics read the stack without a destination (check_stack_read's dst_regno < 0).
+            if (dstReg < 0)
+                Fail($"variable offset stack pointer cannot be passed into helper function; var_off={ScalarText.TnumText(ptr.Bounds.VarOff)} off={off} size={size}");
             int minOff = (int)ptr.Bounds.SMin + off;
             int maxOff = (int)ptr.Bounds.SMax + off + size;
             MarkStackRead(state.FrameNo, SlotsOfRange(minOff, maxOff));
