@@ -72,6 +72,23 @@ public class HeldOutSelftestsTests
         Assert.Contains("dereference of modified ctx ptr R1 off=192 disallowed\nCaller passes invalid args into func#1 ('global_ctx_arg')\n", r.Log);
     }
 
+    /// <summary>
+    /// A trusted struct sk_buff passed where a kfunc takes struct __sk_buff (Data/heldout_skb_walk.o): the kernel's
+    /// btf_struct_ids_match walk logs where it stopped, then the projection rule accepts (7 insns, peak 0; -t: 1).
+    /// </summary>
+    [Fact]
+    public void ProjectionArgumentLogsTheWalk()
+    {
+        var obj = Load("heldout_skb_walk.o");
+        foreach (bool freq in new[] { false, true })
+        {
+            var r = Run(obj, "skb_projection", freq, logLevel: 2 | 4);
+            KernelAnswer.AssertResult("skb_projection", r, null, 7, freq ? 1 : 0);
+            Assert.Contains(" call bpf_dynptr_from_skb#", r.Log);
+            Assert.Contains("\ncannot access ptr member next with moff 0 in struct (anon) with off 0 size 1\n5: R0=scalar() fp-16=dynptr_skb(id=1,dynptr_id=1)\n", r.Log);
+        }
+    }
+
     /// <summary>A pointer loaded from an element of fib6_info's flexible array fib6_nh[] is untrusted.</summary>
     [Fact]
     public void FlexibleArrayPointerIsUntrusted()

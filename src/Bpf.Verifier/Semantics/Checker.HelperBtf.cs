@@ -60,7 +60,7 @@ internal sealed partial class Checker
             Fail($"R{regno} is of type {KernelTypes.Name(reg.BtfId)} but {structName} is expected");
     }
 
-    /// <summary>btf_struct_ids_match: walking into nested structs at the offset; a failed walk logs its reason.</summary>
+    /// <summary>btf_struct_ids_match (helper and kfunc arguments): walking into nested structs at the offset; a failed walk logs its reason.</summary>
     private bool HelperBtfIdsMatch(uint id, int off, uint want, bool strict)
     {
         var btf = KernelTypes.Btf;

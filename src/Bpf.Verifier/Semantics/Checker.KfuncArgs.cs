@@ -211,9 +211,9 @@ internal sealed partial class Checker
 
         bool strict = call.Info.Has(KfuncFlags.Acquire) || release || IsNocastAlias(btf, reg.BtfId, refId);
         // A kfunc taking a projection (struct __sk_buff, struct xdp_md) accepts the kernel struct behind it.
-        bool same = reg.Off != 0
-            ? BtfStructAccess.IdsMatch(btf, reg.BtfId, reg.Off, btf, refId, strict, walkFlexArrays: true)
-            : StructIdsMatch(btf, reg.BtfId, refId, strict);
+        // The kernel's walk logs why it stopped (an sk_buff passed as struct __sk_buff: "cannot access ptr member
+        // next ..."), even when the projection rule below then accepts the pointer.
+        bool same = HelperBtfIdsMatch(reg.BtfId, reg.Off, refId, strict);
         if (!same && !IsProjectionOf(refName, btf.Name(btf.SkipModsAndTypedefs(reg.BtfId))))
         {
             uint have = btf.SkipModsAndTypedefs(reg.BtfId);
