@@ -37,10 +37,21 @@ public sealed class KernelAnswers
         return new KernelAnswers { Judged = judged, NotJudged = notJudged };
     }
 
-    /// <summary>The line before `processed N insns`, skipping `verification time` and `stack depth` (the corpus README's rule).</summary>
+    /// <summary>
+    /// The line before `processed N insns`, skipping `verification time` and `stack depth` (the corpus README's rule).
+    /// The corpus names a log `FILE__PROG.log`; a fresh `run-oracle.sh` output names it without the `.bpf.o`/`.o`
+    /// suffix, which is read too, so corpora of our own need no renaming.
+    /// </summary>
     static string? ReadErrorLine(string corpusDir, string file, string prog)
     {
-        string path = Path.Combine(corpusDir, "logs", (file + "__" + prog).Replace("/", "__") + ".log");
+        string logs = Path.Combine(corpusDir, "logs");
+        string path = Path.Combine(logs, (file + "__" + prog).Replace("/", "__") + ".log");
+        if (!File.Exists(path))
+        {
+            string stem = file.EndsWith(".bpf.o", StringComparison.Ordinal) ? file[..^6]
+                : file.EndsWith(".o", StringComparison.Ordinal) ? file[..^2] : file;
+            path = Path.Combine(logs, (stem + "__" + prog).Replace("/", "__") + ".log");
+        }
         return File.Exists(path) ? ErrorLines.Extract(File.ReadAllLines(path)) : null;
     }
 }
