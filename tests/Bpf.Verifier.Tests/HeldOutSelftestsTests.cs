@@ -41,8 +41,24 @@ public class HeldOutSelftestsTests
         { "rbtree_add_maybe_null_off0", "R6 pointer arithmetic on ptr_or_null_ prohibited, null-check it first", 7, 0, 7, 2 },
     };
 
+    /// <summary>
+    /// The same for Data/heldout_rstat.o: css_rstat_updated / css_rstat_flush, registered for tracing programs (the
+    /// flush sleepable), their argument checked as a trusted one by the live kernel.
+    /// </summary>
+    public static readonly TheoryData<string, string?, int, int, int, int> RstatCases = new()
+    {
+        { "rstat_flush_not_sleepable", "program must be sleepable to call sleepable kfunc css_rstat_flush", 6, 0, 6, 1 },
+        { "rstat_flush_sleepable", null, 9, 1, 9, 4 },
+        { "rstat_updated_iter", null, 12, 1, 12, 3 },
+        { "rstat_updated_kprobe", "calling kernel function css_rstat_updated is not allowed", 3, 0, 3, 0 },
+        { "rstat_updated_null", "Possibly NULL pointer passed to trusted arg0", 3, 0, 3, 0 },
+        { "rstat_updated_tp_btf", null, 7, 0, 7, 1 },
+        { "rstat_updated_unchecked", "R1 pointer arithmetic on trusted_ptr_or_null_ prohibited, null-check it first", 3, 0, 3, 0 },
+    };
+
     private static readonly Lazy<ObjectSpec> Cases0 = new(() => Load("heldout_cases.o"));
     private static readonly Lazy<ObjectSpec> Graph = new(() => Load("heldout_graph_null.o"));
+    private static readonly Lazy<ObjectSpec> Rstat = new(() => Load("heldout_rstat.o"));
 
     private static ObjectSpec Load(string name) => ObjectLoader.Load(Path.Combine(AppContext.BaseDirectory, "Data", name));
 
@@ -63,6 +79,11 @@ public class HeldOutSelftestsTests
     [MemberData(nameof(GraphCases))]
     public void GraphArgumentsAgreeWithKernel(string prog, string? error, int insns, int peak, int insnsT, int peakT) =>
         KernelAnswer.AssertAgrees(prog, freq => Run(Graph.Value, prog, freq), error, insns, peak, insnsT, peakT);
+
+    [Theory]
+    [MemberData(nameof(RstatCases))]
+    public void RstatKfuncsAgreeWithKernel(string prog, string? error, int insns, int peak, int insnsT, int peakT) =>
+        KernelAnswer.AssertAgrees(prog, freq => Run(Rstat.Value, prog, freq), error, insns, peak, insnsT, peakT);
 
     /// <summary>The kernel logs the offset check of the moved context before the caller line.</summary>
     [Fact]

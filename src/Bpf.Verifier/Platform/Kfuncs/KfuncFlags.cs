@@ -68,6 +68,8 @@ public enum KfuncSet
     SchedCls,
     /// <summary>bpf_sk_iter_kfunc_set (net/core/filter.c): TRACING, filtered to iterator programs (tracing_iter_filter).</summary>
     SkIter,
+    /// <summary>Sets registered for BPF_PROG_TYPE_TRACING alone (bpf_rstat_kfunc_set): the tracing hook's program types.</summary>
+    Tracing,
 }
 
 /// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>

@@ -63,6 +63,7 @@ public static class KfuncTable
             KfuncSet.CgroupHook => hook == KfuncHook.Cgroup,
             KfuncSet.TestRun => hook is KfuncHook.Tc or KfuncHook.Tracing or KfuncHook.Syscall,
             KfuncSet.SchedCls => hook == KfuncHook.Tc,
+            KfuncSet.Tracing => hook == KfuncHook.Tracing,
             KfuncSet.SkIter => hook == KfuncHook.Tracing && prog.ExpectedAttachType == AttachType.TraceIter,
             KfuncSet.Crypto => hook is KfuncHook.Tc or KfuncHook.SchedAct or KfuncHook.Xdp,
             KfuncSet.Cpumask => hook is KfuncHook.Tracing or KfuncHook.StructOps or KfuncHook.Syscall,

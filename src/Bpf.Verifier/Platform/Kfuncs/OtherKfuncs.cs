@@ -40,7 +40,8 @@ internal static class OtherKfuncs
         // bpf_kfunc_set_xdp (net/core/filter.c): pulls non-linear data into the linear area, moving the packet.
         new("bpf_xdp_pull_data", PktChanging, KfuncSet.Xdp),
         new("bpf_xdp_xfrm_state_release", Release, KfuncSet.Xdp),
-        U("css_rstat_flush"),
-        U("css_rstat_updated"),
+        // bpf_rstat_kfunc_set (kernel/cgroup/rstat.c); the live kernel checks their argument as a trusted one.
+        new("css_rstat_flush", TrustedArgs | Sleepable, KfuncSet.Tracing),
+        new("css_rstat_updated", TrustedArgs, KfuncSet.Tracing),
     ];
 }
