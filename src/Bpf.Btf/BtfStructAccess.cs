@@ -233,8 +233,17 @@ public static class BtfStructAccess
     /// btf_struct_ids_match: whether the object at <paramref name="off"/> of type <paramref name="id"/> is (or starts
     /// with, through nested first members) <paramref name="needTypeId"/> of <paramref name="needBtf"/>.
     /// </summary>
-    public static bool IdsMatch(BtfSpec btf, uint id, int off, BtfSpec needBtf, uint needTypeId, bool strict, bool walkFlexArrays)
+    public static bool IdsMatch(BtfSpec btf, uint id, int off, BtfSpec needBtf, uint needTypeId, bool strict, bool walkFlexArrays) =>
+        IdsMatch(btf, id, off, needBtf, needTypeId, strict, walkFlexArrays, out _);
+
+    /// <summary>
+    /// The same, with the line the walk logged where it stopped (<paramref name="walkError"/>, null when it did not
+    /// fail): the kernel's log shows it even when the caller then accepts the pointer by another rule.
+    /// </summary>
+    public static bool IdsMatch(BtfSpec btf, uint id, int off, BtfSpec needBtf, uint needTypeId, bool strict, bool walkFlexArrays,
+        out string? walkError)
     {
+        walkError = null;
         if (off == 0 && SameType(btf, id, needBtf, needTypeId))
             return true;
         if (strict)
@@ -244,7 +253,7 @@ public static class BtfStructAccess
         {
             if (!btf.IsValidId(id))
                 return false;
-            if (Walk(btf, id, off, 1, walkFlexArrays, ref flags, out uint next, out _, out _) != BtfWalkResult.Struct)
+            if (Walk(btf, id, off, 1, walkFlexArrays, ref flags, out uint next, out _, out walkError) != BtfWalkResult.Struct)
                 return false;
             id = next;
             if (SameType(btf, id, needBtf, needTypeId))

@@ -56,34 +56,18 @@ internal sealed partial class Checker
         uint want = KernelTypes.StructId(structName);
         if (want == 0)
             Unsupported($"helper argument type struct {structName}");
-        if (!HelperBtfIdsMatch(reg.BtfId, reg.Off, want, strict))
+        if (!BtfIdsMatch(reg.BtfId, reg.Off, want, strict))
             Fail($"R{regno} is of type {KernelTypes.Name(reg.BtfId)} but {structName} is expected");
     }
 
-    /// <summary>btf_struct_ids_match (helper and kfunc arguments): walking into nested structs at the offset; a failed walk logs its reason.</summary>
-    private bool HelperBtfIdsMatch(uint id, int off, uint want, bool strict)
+    /// <summary>btf_struct_ids_match for helper and kfunc arguments: a failed walk logs where it stopped, as the kernel's does.</summary>
+    private bool BtfIdsMatch(uint id, int off, uint want, bool strict)
     {
         var btf = KernelTypes.Btf;
-        if (off == 0 && id == want)
-            return true;
-        if (strict)
-            return false;
-        var flags = Bpf.Btf.BtfPtrFlags.None;
-        for (int guard = 0; guard < 4 * Bpf.Btf.BtfSpec.MaxResolveDepth && btf.IsValidId(id); guard++)
-        {
-            var res = Bpf.Btf.BtfStructAccess.Walk(btf, id, off, 1, walkFlexArrays: true, ref flags, out uint next, out _, out string? err);
-            if (res != Bpf.Btf.BtfWalkResult.Struct)
-            {
-                if (err != null)
-                    _log.WriteLine(err);
-                return false;
-            }
-            if (next == want)
-                return true;
-            id = next;
-            off = 0;
-        }
-        return false;
+        bool same = Bpf.Btf.BtfStructAccess.IdsMatch(btf, id, off, btf, want, strict, walkFlexArrays: true, out string? walkError);
+        if (walkError != null)
+            _log.WriteLine(walkError);
+        return same;
     }
 
     /// <summary>__check_ptr_off_reg with a fixed offset allowed: the variable part must be zero.</summary>

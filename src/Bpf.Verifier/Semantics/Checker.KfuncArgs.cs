@@ -213,7 +213,7 @@ internal sealed partial class Checker
         // A kfunc taking a projection (struct __sk_buff, struct xdp_md) accepts the kernel struct behind it.
         // The kernel's walk logs why it stopped (an sk_buff passed as struct __sk_buff: "cannot access ptr member
         // next ..."), even when the projection rule below then accepts the pointer.
-        bool same = HelperBtfIdsMatch(reg.BtfId, reg.Off, refId, strict);
+        bool same = BtfIdsMatch(reg.BtfId, reg.Off, refId, strict);
         if (!same && !IsProjectionOf(refName, btf.Name(btf.SkipModsAndTypedefs(reg.BtfId))))
         {
             uint have = btf.SkipModsAndTypedefs(reg.BtfId);

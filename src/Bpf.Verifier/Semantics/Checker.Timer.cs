@@ -51,9 +51,9 @@ internal sealed partial class Checker
     private void PushAsyncCallback(in CallMeta meta) => PushAsyncCallback(meta.CallbackSubprog, meta.MapArg);
 
     /// <summary>
-    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/>; a timer callback is never
-    /// sleepable, even in a sleepable program (also the state of the
-    /// bpf_wq and bpf_task_work callbacks, which are sleepable and return within their own range).
+    /// push_async_cb with set_timer_callback_state's registers for <paramref name="map"/>, also the state of the bpf_wq
+    /// and bpf_task_work callbacks (sleepable, returning within their own range). A timer callback is never
+    /// sleepable, even in a sleepable program.
     /// </summary>
     private void PushAsyncCallback(int sub, int map, bool sleepable = false, int retMin = 0, int retMax = 0)
     {
