@@ -58,11 +58,13 @@ public static class BtfStructAccess
         {
             if (IsKernelModifier(btf.Kind(t)))
                 t = btf.SkipModsAndTypedefs(btf.RefType(t));
-            string tname = btf.KernelNameByOffset(btf.NameOff(t));
+            // Names are materialised only for a message: a walk over a large struct would otherwise decode a
+            // string for every member it passes.
+            uint tnameOff = btf.NameOff(t);
             var kind = btf.Kind(t);
             if (!kind.IsComposite())
             {
-                error = $"Type '{tname}' is not a struct";
+                error = $"Type '{btf.KernelNameByOffset(tnameOff)}' is not a struct";
                 return BtfWalkResult.Error;
             }
             int vlen = btf.Vlen(t);
@@ -74,19 +76,19 @@ public static class BtfStructAccess
             {
                 // A trailing flexible array may be walked past the struct's size.
                 if (!walkFlexArrays || vlen == 0)
-                    return Beyond(tname, off, size, out error);
+                    return Beyond(btf.KernelNameByOffset(tnameOff), off, size, out error);
                 var last = btf.Member(t, vlen - 1);
                 uint lastType = btf.SkipModsAndTypedefs(last.TypeId);
                 if (btf.Kind(lastType) != BtfKind.Array || btf.ArrayInfo(lastType).NElems != 0)
-                    return Beyond(tname, off, size, out error);
+                    return Beyond(btf.KernelNameByOffset(tnameOff), off, size, out error);
                 uint lastOff = last.BitOffset / 8;
                 if (off < lastOff)
-                    return Beyond(tname, off, size, out error);
+                    return Beyond(btf.KernelNameByOffset(tnameOff), off, size, out error);
                 uint elem = btf.SkipModsAndTypedefs(btf.ArrayInfo(lastType).ElemType);
                 if (btf.Kind(elem) == BtfKind.Int)
                     return BtfWalkResult.Scalar;
                 if (!btf.Kind(elem).IsComposite() || btf.RawSize(elem) == 0)
-                    return Beyond(tname, off, size, out error);
+                    return Beyond(btf.KernelNameByOffset(tnameOff), off, size, out error);
                 off = (int)((off - lastOff) % btf.RawSize(elem));
                 t = elem;
                 // Linux 6.18 (live kernel): pointers read from an element of a flexible array are untrusted.
@@ -110,10 +112,9 @@ public static class BtfStructAccess
                 }
                 if (off < moff)
                     break; // a hole
-                string mname = btf.KernelNameByOffset(m.NameOff);
                 if (!ResolveMemberSize(btf, m.TypeId, out uint msize, out uint mtype, out uint mid, out uint elemType, out uint elemId, out uint nelems))
                 {
-                    error = $"field {mname} doesn't have size";
+                    error = $"field {btf.KernelNameByOffset(m.NameOff)} doesn't have size";
                     return BtfWalkResult.Error;
                 }
                 uint trueEnd = moff + msize;
@@ -145,7 +146,7 @@ public static class BtfStructAccess
                 {
                     if (msize != size || off != moff)
                     {
-                        error = $"cannot access ptr member {mname} with moff {moff} in struct {tname} with off {off} size {size}";
+                        error = $"cannot access ptr member {btf.KernelNameByOffset(m.NameOff)} with moff {moff} in struct {btf.KernelNameByOffset(tnameOff)} with off {off} size {size}";
                         return BtfWalkResult.Error;
                     }
                     uint pointee = btf.RefType(mtype);
@@ -165,7 +166,7 @@ public static class BtfStructAccess
                     {
                         nextId = target;
                         flags |= tagFlag;
-                        fieldName = mname;
+                        fieldName = btf.KernelNameByOffset(m.NameOff);
                         return BtfWalkResult.Ptr;
                     }
                     return BtfWalkResult.PtrUntrusted;
@@ -173,14 +174,14 @@ public static class BtfStructAccess
                 // Scalars may be accessed anywhere inside the member (e.g. skb->cb[]).
                 if ((long)off + size > trueEnd && (flags & BtfPtrFlags.Untrusted) == 0)
                 {
-                    error = $"access beyond the end of member {mname} (mend:{trueEnd}) in struct {tname} with off {off} size {size}";
+                    error = $"access beyond the end of member {btf.KernelNameByOffset(m.NameOff)} (mend:{trueEnd}) in struct {btf.KernelNameByOffset(tnameOff)} with off {off} size {size}";
                     return BtfWalkResult.Error;
                 }
                 return BtfWalkResult.Scalar;
             }
             if (descended)
                 continue;
-            error = $"struct {tname} doesn't have field at offset {off}";
+            error = $"struct {btf.KernelNameByOffset(tnameOff)} doesn't have field at offset {off}";
             return BtfWalkResult.Error;
         }
         error = "struct nesting too deep";

@@ -34,15 +34,30 @@ public static class StructOpsWrites
         ("tcp_sock", "app_limited", false),
     ];
 
+    /// <summary>The byte ranges of <see cref="TcpSockFields"/> in the kernel's tcp_sock, computed once (member names are looked up by string).</summary>
+    private static class TcpSockRanges
+    {
+        public static readonly (int Start, int End, bool Range)[] All = Build();
+
+        private static (int, int, bool)[] Build()
+        {
+            var list = new List<(int, int, bool)>(TcpSockFields.Length);
+            foreach (var (st, path, range) in TcpSockFields)
+            {
+                if (FieldRange(KernelTypes.StructId(st), path, out int start, out int end))
+                    list.Add((start, end, range));
+            }
+            return list.ToArray();
+        }
+    }
+
     /// <summary>bpf_tcp_ca_btf_struct_access: a few tcp_sock fields (all these structs start tcp_sock).</summary>
     public static string? TcpCongestionOps(uint btfId, int off, int size)
     {
         if (btfId != KernelTypes.StructId("tcp_sock"))
             return "only read is supported";
-        foreach (var (st, path, range) in TcpSockFields)
+        foreach (var (start, end, range) in TcpSockRanges.All)
         {
-            if (!FieldRange(KernelTypes.StructId(st), path, out int start, out int end))
-                continue;
             bool hit = range ? off >= start && off < end : off == start;
             if (!hit)
                 continue;
@@ -99,14 +114,13 @@ public static class StructOpsWrites
         for (int i = 0; i < n; i++)
         {
             var m = btf.Member(st, i);
-            string mname = btf.KernelNameByOffset(m.NameOff);
-            if (mname == name)
+            if (m.NameOff != 0 && btf.StringAt(m.NameOff) == name)
             {
                 off = (int)(m.BitOffset / 8);
                 type = m.TypeId;
                 return true;
             }
-            if (mname.Length == 0 && FindMember(btf, m.TypeId, name, depth + 1, out int inner, out type))
+            if (m.NameOff == 0 && FindMember(btf, m.TypeId, name, depth + 1, out int inner, out type))
             {
                 off = (int)(m.BitOffset / 8) + inner;
                 return true;
