@@ -104,11 +104,16 @@ public sealed partial class StatCommand : ICommand
                     work.Add((f, i, p));
             }
         }
-        // Biggest programs first keeps all cores busy until the end.
-        var ordered = work.OrderByDescending(w => w.Prog.Instructions.Length).ToList();
+        long instructions = 0;
+        foreach (var w in work)
+            instructions += w.Prog.Instructions.Length;
+        ProcessWarmup.Ensure(ProcessWarmup.ExpectedAllocation(work.Count, instructions));
         var internalErrors = new ConcurrentDictionary<(FileWork, int), string>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount };
         bool serial = parallel.MaxDegreeOfParallelism == 1;
+        // Biggest programs first keeps all cores busy until the end. One at a time, veristat's order (file by file)
+        // keeps each object's data warm across its programs.
+        var ordered = serial ? work : work.OrderByDescending(w => w.Prog.Instructions.Length).ToList();
         Parallel.ForEach(Partitioner.Create(ordered, EnumerablePartitionerOptions.NoBuffering), parallel, w =>
         {
             if (serial)
