@@ -130,12 +130,16 @@ internal sealed partial class Checker
 
         if (id == GetFuncIpId)
             CheckGetFuncIp();
-        if (HelperTable.ChangesPktData(id) || meta.DynptrChangesData)
+        // A failed tail call falls through with the packet untouched (the live 6.18 kernel keeps packet pointers
+        // valid after one in the main program); only a tail call that happened from a subprogram comes back, below.
+        if ((HelperTable.ChangesPktData(id) && id != TailCallId) || meta.DynptrChangesData)
             ClearAllPktPointers();
         if (id == TailCallId && _cur.CurFrame > 0)
         {
             // 6.18: a tail call from a subprogram either happens (the subprogram returns an unknown R0) or falls through.
             PushStack(_insnIdx + 1, _insnIdx, false);
+            // The called program may have moved the packet its caller points into.
+            ClearAllPktPointers();
             MarkUnknown(ref Regs[0]);
             PrepareFuncExit();
             _insnIdx--;

@@ -28,8 +28,10 @@ public static partial class HelperTable
     public static HelperProto? Find(int id) => Protos.TryGetValue(id, out var v) ? v[0] : null;
 
     /// <summary>
-    /// bpf_helper_changes_pkt_data (net/core/filter.c): after these calls every packet pointer is invalid. A tail call
-    /// is in the list because the called program may use any of the others.
+    /// bpf_helper_changes_pkt_data (net/core/filter.c): after these calls every packet pointer is invalid, and a
+    /// function calling one changes packet data for its callers. A tail call is in the list because the called
+    /// program may use any of the others; it invalidates only where the called program returns to a caller (a tail
+    /// call from a subprogram, a global function containing one), not on its fall-through path.
     /// </summary>
     private static readonly int[] PktChanging =
     [
