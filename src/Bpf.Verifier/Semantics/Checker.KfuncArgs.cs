@@ -158,7 +158,15 @@ internal sealed partial class Checker
             return;
         }
         if (reg.Type == RegType.PtrToCtx)
+        {
+            // The context is neither a BTF pointer nor the kfunc's context struct: get_kfunc_ptr_arg_type takes it
+            // for memory, which a struct with non-scalar members cannot be.
+            bool knownCtx = Platform.ProgramContextTypes.KernelStruct(_prog.Type) != null;
+            bool isCtxStruct = Platform.ProgramContextTypes.IsContextStruct(_prog.Type, refName);
+            if (knownCtx && !isCtxStruct && refKind == BtfKind.Struct && !IsScalarStruct(btf, refId, 0))
+                Fail($"arg#{argNo} pointer type {refKind.KernelName()} {refName} must point to scalar, or struct with scalar", Einval);
             Unsupported($"ctx pointer passed to kfunc {name}");
+        }
         if (reg.Type == RegType.ConstPtrToMap)
         {
             // reg2btf_ids: a map pointer is a trusted struct bpf_map * (bpf_map_sum_elem_count).

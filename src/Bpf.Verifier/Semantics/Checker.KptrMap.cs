@@ -75,7 +75,10 @@ internal sealed partial class Checker
             Fail("kptr in map can only be accessed using BPF_MEM instruction mode", Eacces);
         int cls = insn.Class;
         if (field.Kind == BtfFieldKind.Uptr)
-            Unsupported("uptr field access");
+        {
+            CheckUptrAccess(valueReg, field);
+            return;
+        }
         if (cls != Opcode.Ldx && field.Kind is BtfFieldKind.KptrRef or BtfFieldKind.KptrPercpu)
             Fail("store to referenced kptr disallowed", Eacces);
         switch (cls)

@@ -47,6 +47,10 @@ internal static class CommonKfuncs
         K("bpf_iter_kmem_cache_new", IterNew | Sleepable),
         K("bpf_iter_kmem_cache_next", IterNext | RetNull | Sleepable),
         K("bpf_iter_kmem_cache_destroy", IterDestroy | Sleepable),
+        // CONFIG_DMA_SHARED_BUFFER (6.16): sleepable like kmem_cache, next returns a plain struct dma_buf pointer.
+        K("bpf_iter_dmabuf_new", IterNew | Sleepable),
+        K("bpf_iter_dmabuf_next", IterNext | RetNull | Sleepable),
+        K("bpf_iter_dmabuf_destroy", IterDestroy | Sleepable),
         K("bpf_modify_return_test_tp", None),
         // Workqueues and task work: map-value fields and sleepable async callbacks (Checker.Wq.cs, Checker.TaskWork.cs).
         K("bpf_wq_init", None),
@@ -87,6 +91,8 @@ internal static class CommonKfuncs
         K("bpf_strstr", None),
         K("bpf_strnstr", None),
         K("bpf_stream_vprintk_impl", TrustedArgs),
+        // In common_btf_ids since 6.16 (CONFIG_BPF_LSM && CONFIG_CGROUPS): an RCU cgroup, a const name, a dynptr.
+        K("bpf_cgroup_read_xattr", Rcu),
         K("__bpf_trap", None),
     ];
 }

@@ -70,6 +70,8 @@ public enum KfuncSet
     SkIter,
     /// <summary>Sets registered for BPF_PROG_TYPE_TRACING alone (bpf_rstat_kfunc_set): the tracing hook's program types.</summary>
     Tracing,
+    /// <summary>Sets registered for BPF_PROG_TYPE_SOCK_OPS alone (bpf_kfunc_set_sock_ops, net/core/filter.c).</summary>
+    SockOps,
 }
 
 /// <summary>One kernel function callable from BPF: its flags and the set that registers it.</summary>

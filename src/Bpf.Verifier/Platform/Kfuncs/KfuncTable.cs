@@ -64,6 +64,7 @@ public static class KfuncTable
             KfuncSet.TestRun => hook is KfuncHook.Tc or KfuncHook.Tracing or KfuncHook.Syscall,
             KfuncSet.SchedCls => hook == KfuncHook.Tc,
             KfuncSet.Tracing => hook == KfuncHook.Tracing,
+            KfuncSet.SockOps => hook == KfuncHook.SockOps,
             KfuncSet.SkIter => hook == KfuncHook.Tracing && prog.ExpectedAttachType == AttachType.TraceIter,
             KfuncSet.Crypto => hook is KfuncHook.Tc or KfuncHook.SchedAct or KfuncHook.Xdp,
             KfuncSet.Cpumask => hook is KfuncHook.Tracing or KfuncHook.StructOps or KfuncHook.Syscall,
@@ -90,6 +91,7 @@ public static class KfuncTable
         Lwt,
         Netfilter,
         Kprobe,
+        SockOps,
     }
 
     private static KfuncHook HookOf(ProgramType t) => t switch
@@ -107,6 +109,7 @@ public static class KfuncTable
         ProgramType.LwtIn or ProgramType.LwtOut or ProgramType.LwtXmit or ProgramType.LwtSeg6local => KfuncHook.Lwt,
         ProgramType.Netfilter => KfuncHook.Netfilter,
         ProgramType.Kprobe => KfuncHook.Kprobe,
+        ProgramType.SockOps => KfuncHook.SockOps,
         _ => KfuncHook.None,
     };
 }

@@ -17,9 +17,6 @@ internal static class OtherKfuncs
         new("bpf_dynptr_from_skb_meta", TrustedArgs, KfuncSet.SkbMeta),
         new("bpf_dynptr_from_xdp", None, KfuncSet.Xdp),
         U("bpf_fentry_test1"),
-        U("bpf_iter_dmabuf_destroy"),
-        U("bpf_iter_dmabuf_new"),
-        U("bpf_iter_dmabuf_next"),
         new("bpf_kfunc_call_memb_release", Release, KfuncSet.TestRun),
         new("bpf_kfunc_call_test_release", Release, KfuncSet.TestRun),
         // kernel/bpf/map_iter.c: registered for BPF_PROG_TYPE_UNSPEC, like common_kfunc_set.
@@ -30,7 +27,8 @@ internal static class OtherKfuncs
         // bpf_kfunc_set_sock_addr (net/core/filter.c): registered for CGROUP_SOCK_ADDR, whose hook every cgroup type shares.
         new("bpf_sock_addr_set_sun_path", None, KfuncSet.CgroupHook),
         new("bpf_sock_destroy", TrustedArgs, KfuncSet.SkIter),
-        U("bpf_sock_ops_enable_tx_tstamp"),
+        // bpf_kfunc_set_sock_ops (net/core/filter.c, 6.15): registered for BPF_PROG_TYPE_SOCK_OPS alone.
+        new("bpf_sock_ops_enable_tx_tstamp", TrustedArgs, KfuncSet.SockOps),
         // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c): registered for XDP alone.
         new("bpf_xdp_get_xfrm_state", Acquire | RetNull, KfuncSet.Xdp),
         // xdp_metadata_kfunc_set (net/core/xdp.c): device-bound XDP programs only.

@@ -18,7 +18,6 @@ internal static class TraceKfuncs
         U("bpf_get_dentry_xattr"),
         U("bpf_set_dentry_xattr"),
         U("bpf_remove_dentry_xattr"),
-        U("bpf_cgroup_read_xattr"),
         U("bpf_get_task_exe_file"),
         U("bpf_put_file"),
         U("bpf_path_d_path"),
