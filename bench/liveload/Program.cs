@@ -6,7 +6,7 @@ using Bpf.Object;
 // kernel's verdict and level-2 log for objects veristat (libbpf) cannot open, such as ebpf-samples' legacy ones.
 // The program goes without BTF (no func_info/line_info), as a legacy loader would load it when the kernel refuses
 // the object's BTF.
-// Usage: LiveLoad OBJ PROG OUTDIR [--prog-types CSV]
+// Usage: LiveLoad OBJ PROG OUTDIR [--prog-types CSV]; prints lload's PROG_TYPE LICENSE KERN_VERSION PROG_FLAGS ATTACH_TYPE
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: LiveLoad OBJ PROG OUTDIR [--prog-types CSV]");
@@ -51,5 +51,5 @@ using (var maps = new StreamWriter(Path.Combine(dir, "maps.txt")))
     }
 }
 // What lload.c needs on its command line.
-Console.WriteLine($"{(int)prog.Type} \"{obj.License}\" {obj.KernelVersion} {prog.ProgFlags}");
+Console.WriteLine($"{(int)prog.Type} \"{obj.License}\" {obj.KernelVersion} {prog.ProgFlags} {(prog.ExpectedAttachType is { } at ? (int)at : 0)}");
 return 0;
