@@ -23,6 +23,23 @@ internal static class CheckSubprogs
         return false;
     }
 
+    /// <summary>
+    /// The kernel names a function by its BTF FUNC (subprog_name): clang's specialized clones
+    /// (`f.specialized.1`) keep the original name there.
+    /// </summary>
+    private static string? BtfFuncName(PassContext ctx, int start)
+    {
+        var btf = ctx.Obj.Btf;
+        if (btf == null)
+            return null;
+        foreach (var fi in ctx.Prog.FuncInfos)
+        {
+            if (fi.InsnIndex == start && btf.IsValidId(fi.TypeId) && btf.Kind(fi.TypeId) == Bpf.Btf.BtfKind.Func)
+                return btf.Name(fi.TypeId);
+        }
+        return null;
+    }
+
     public static void Run(PassContext ctx)
     {
         var insns = ctx.Insns;
@@ -53,7 +70,7 @@ internal static class CheckSubprogs
         foreach (var s in starts)
         {
             var sp = new SubprogInfo { Start = s, IsGlobal = s != 0 && IsGlobalFunc(ctx, s), IsExceptionCb = s == exceptionCb };
-            sp.Name = ctx.Prog.FunctionNames.TryGetValue(s, out var fn) ? fn : "";
+            sp.Name = BtfFuncName(ctx, s) ?? (ctx.Prog.FunctionNames.TryGetValue(s, out var fn) ? fn : "");
             if (sp.IsGlobal)
                 GlobalFuncArgs.Prepare(ctx, sp);
             ctx.Subprogs.Add(sp);

@@ -54,8 +54,9 @@ internal sealed partial class Checker
                     break;
             }
         }
+        // A map without map_for_each_callback: set_map_elem_callback_state refuses it (-ENOTSUPP).
         if (mapArg >= 0 && !CallbackHelpers.MapAllowed(id, _maps[mapArg].Type))
-            Unsupported($"map type {_maps[mapArg].Type} with helper {HelperName(id)}#{id}");
+            Fail("callback function not allowed for map", -524);
 
         if (id == CallbackHelpers.Loop)
         {
@@ -261,8 +262,10 @@ internal sealed partial class Checker
     /// </summary>
     private bool BacktrackCallbackEntry()
     {
+        // R0 wanted at the callback-calling call: e.g. a tail call straight in the callback body (the kernel's
+        // tailcall_direct_callback selftest).
         if ((_bt.Regs[_bt.Frame] & ~ArgRegs) != 0)
-            throw new BacktrackBug($"regs {_bt.Regs[_bt.Frame]:x}");
+            throw new BacktrackBug($"callback unexpected regs {_bt.Regs[_bt.Frame]:x}", kernelReports: true);
         if (_bt.Stack[_bt.Frame] != 0)
             return false;
         _bt.Regs[_bt.Frame] = 0;

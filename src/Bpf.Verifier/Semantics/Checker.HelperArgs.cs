@@ -300,14 +300,12 @@ internal sealed partial class Checker
         var mem = Regs[regno - 1];
         if (zeroOk && sz.Bounds.UMax == 0 && mem.Type == RegType.Scalar && mem.Bounds.IsConst && mem.Bounds.ConstValue == 0)
         {
-            if (HasDynptrArg(proto))
-                MarkChainPrecision(regno);
+            MarkChainPrecision(regno);
             return;
         }
         CheckHelperMem(regno - 1, (int)sz.Bounds.UMax, raw, write, zeroOk);
-        if (HasDynptrArg(proto))
-            MarkChainPrecision(regno);
-        // precision: mark R{regno}
+        // The size is relied on only once the memory check passed (no mark_precise before a refused access).
+        MarkChainPrecision(regno);
     }
 
     /// <summary>check_reg_const_str: a constant offset into a frozen read-only map value holding a NUL.</summary>

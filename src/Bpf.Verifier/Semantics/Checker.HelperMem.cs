@@ -84,6 +84,37 @@ internal sealed partial class Checker
         return reg.Bounds.SMin + reg.Off >= 0 && (long)reg.Bounds.UMax + reg.Off <= memSize;
     }
 
+    /// <summary>
+    /// check_stack_range_initialized at a variable offset (root: bypass_spec_v1). Raw mode is dropped: no per-byte
+    /// writes follow the call, so every byte the range may cover must be readable: initialized, or (root) uninitialized
+    /// (allow_uninit_stack) or any spill (allow_ptr_leaks). A writing helper clobbers them into unknown bytes.
+    /// </summary>
+    private void CheckHelperStackVarOff(int regno, in RegState reg, FuncState state, int size, bool write)
+    {
+        long lo = reg.Bounds.SMin + reg.Off, hi = reg.Bounds.SMax + reg.Off + size;
+        MarkStackRead(state.FrameNo, SlotsOfRange(lo, hi));
+        for (long b = lo; b < hi; b++)
+        {
+            int slot = (int)(-b - 1), spi = slot / FuncState.RegSize;
+            var t = state.Slots[slot];
+            if (t == SlotType.Misc)
+                continue;
+            if (t is SlotType.Zero or SlotType.Invalid)
+            {
+                if (write)
+                    state.WritableSlots[slot] = SlotType.Misc;
+                continue;
+            }
+            if (state.IsSpilledReg(spi))
+            {
+                if (write)
+                    ScrubSpecialSlot(state, spi);
+                continue;
+            }
+            Fail($"invalid read from stack R{regno} var_off {ScalarText.TnumText(reg.Bounds.VarOff)}+{b - lo} size {size}");
+        }
+    }
+
     /// <summary>check_stack_range_initialized for a helper's stack memory.</summary>
     private void CheckHelperStack(int regno, in RegState reg, int size, bool raw, bool write)
     {
@@ -93,21 +124,7 @@ internal sealed partial class Checker
         var state = FrameOf(reg);
         if (!reg.Bounds.IsConst)
         {
-            if (raw || write)
-                Unsupported("helper writing to stack at a variable offset");
-            // Variable offset: every byte that may be touched must be readable.
-            long lo = reg.Bounds.SMin + reg.Off, hi = reg.Bounds.SMax + reg.Off + size;
-            MarkStackRead(state.FrameNo, SlotsOfRange(lo, hi));
-            for (long b = lo; b < hi; b++)
-            {
-                int slot = (int)(-b - 1);
-                var t = state.Slots[slot];
-                if (t is SlotType.Misc or SlotType.Zero or SlotType.Invalid)
-                    continue;
-                if (t == SlotType.Spill && state.Spilled[slot / FuncState.RegSize].Type == RegType.Scalar)
-                    continue;
-                Fail($"invalid read from stack R{regno} var_off {ScalarText.TnumText(reg.Bounds.VarOff)}+{reg.Off} size {size}");
-            }
+            CheckHelperStackVarOff(regno, reg, state, size, write);
             return;
         }
         int off = reg.Off + (int)reg.Bounds.ConstValue;

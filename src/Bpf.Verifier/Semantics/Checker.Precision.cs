@@ -42,7 +42,11 @@ internal sealed partial class Checker
         public bool HasSlot(int fr, int spi) => (Stack[fr] & (1UL << spi)) != 0;
     }
 
-    private sealed class BacktrackBug(string what) : Exception(what);
+    /// <param name="kernelReports">the kernel meets the same case and aborts with "verifier bug: WHAT" (-EFAULT).</param>
+    private sealed class BacktrackBug(string what, bool kernelReports = false) : Exception(what)
+    {
+        public bool KernelReports { get; } = kernelReports;
+    }
 
     private readonly Backtrack _bt = new();
 
@@ -74,6 +78,10 @@ internal sealed partial class Checker
         try
         {
             MarkChain(start);
+        }
+        catch (BacktrackBug e) when (e.KernelReports)
+        {
+            Fail($"verifier bug: {e.Message}", -14);
         }
         catch (BacktrackBug e)
         {

@@ -35,8 +35,7 @@ internal sealed partial class Checker
                     if (reg.Type == RegType.ConstPtrToMap)
                         mapArg = reg.MapIndex;
                     break;
-                case ArgKind.ConstSize:
-                case ArgKind.ConstSizeOrZero:
+                // ConstSize / ConstSizeOrZero: marked by CheckMemSizeArg once the memory check passed.
                 case ArgKind.ConstAllocSizeOrZero:
                     if (reg.Type == RegType.Scalar && SizePassesOwnChecks(reg, proto.Args[a]))
                         MarkChainPrecision(regno);
