@@ -18,6 +18,7 @@ static int create(unsigned t, unsigned k, unsigned v, unsigned max, unsigned fl,
   /* the kernel prints map=NAME in its log (15 characters kept, as libbpf passes them) */
   if (name) strncpy(a.map_name, name, BPF_OBJ_NAME_LEN - 1);
   if (max == 0) max = (t == BPF_MAP_TYPE_PERF_EVENT_ARRAY) ? (unsigned)sysconf(_SC_NPROCESSORS_CONF) : 1;
+  if ((t == BPF_MAP_TYPE_ARRAY_OF_MAPS || t == BPF_MAP_TYPE_HASH_OF_MAPS) && v == 0) v = 4; /* an inner map's fd */
   a.map_type = t; a.key_size = k; a.value_size = v; a.max_entries = max; a.map_flags = fl; a.inner_map_fd = inner > 0 ? inner : 0;
   int fd = sys_bpf(BPF_MAP_CREATE, &a);
   if (fd < 0) { perror("map create"); fprintf(stderr, "type %u k %u v %u max %u fl %u\n", t, k, v, max, fl); }

@@ -49,12 +49,14 @@ internal static class LegacyMapReader
                 continue;
             }
             var r = data.Slice((int)sym.Value, recSize);
+            uint type = U(r, 0), valueSize = U(r, 8);
             var spec = new MapSpec
             {
                 Name = sym.Name,
-                Type = U(r, 0),
+                Type = type,
                 KeySize = U(r, 4),
-                ValueSize = U(r, 8),
+                // Legacy loaders create a map-in-map with a 4-byte value (the inner map's fd) whatever the definition says.
+                ValueSize = MapTypes.IsMapInMap(type) && valueSize == 0 ? 4 : valueSize,
                 MaxEntries = U(r, 12),
                 Flags = U(r, 16),
                 NumaNode = recSize == 28 ? U(r, 24) : 0,

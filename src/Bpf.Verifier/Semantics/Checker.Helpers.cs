@@ -310,20 +310,22 @@ internal sealed partial class Checker
             r0.Id = NewId();
     }
 
-    /// <summary>Index in <see cref="_maps"/> of an inner-map template (the kernel's inner_map_meta has no name).</summary>
-    private int InnerMapIndex(Bpf.Object.MapSpec inner)
+    /// <summary>
+    /// Index in <see cref="_maps"/> of the inner-map template of outer map <paramref name="outer"/>. The kernel makes
+    /// one inner_map_meta per outer map (bpf_map_meta_alloc, with no name), so the inner maps of two outer maps sharing
+    /// a template (legacy objects' inner_map_idx) are different map pointers to state equivalence.
+    /// </summary>
+    private int InnerMapIndex(int outer)
     {
-        for (int i = _obj.Maps.Count; i < _maps.Count; i++)
-        {
-            if (ReferenceEquals(_innerSources[i - _obj.Maps.Count], inner))
-                return i;
-        }
-        _innerSources.Add(inner);
-        _maps.Add(inner with { Name = "" });
+        int i = _innerOf.IndexOf(outer);
+        if (i >= 0)
+            return _obj.Maps.Count + i;
+        _innerOf.Add(outer);
+        _maps.Add(_maps[outer].InnerMap! with { Name = "" });
         return _maps.Count - 1;
     }
 
-    private readonly List<Bpf.Object.MapSpec> _innerSources = [];
+    private readonly List<int> _innerOf = [];
 
     private static bool CanElideNullness(uint mapType) => mapType is 2 or 6; // array, percpu array
 

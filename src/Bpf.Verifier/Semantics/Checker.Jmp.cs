@@ -199,10 +199,10 @@ internal sealed partial class Checker
     private void MarkPtrNotNullReg(ref RegState r)
     {
         r.Flags &= ~RegFlags.MaybeNull;
-        if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex] is { Type: 12 or 13, InnerMap: { } inner })
+        if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex] is { Type: 12 or 13, InnerMap: not null })
         {
             r.Type = RegType.ConstPtrToMap;
-            r.MapIndex = InnerMapIndex(inner);
+            r.MapIndex = InnerMapIndex(r.MapIndex);
         }
         else if (r.Type == RegType.PtrToMapValue && r.MapIndex >= 0 && _maps[r.MapIndex].Type is SockmapType or SockhashType or XskmapType)
         {
