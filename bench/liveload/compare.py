@@ -24,6 +24,8 @@ ap.add_argument('liveload')
 ap.add_argument('lload')
 ap.add_argument('--max-insns', type=int, default=3000)
 a = ap.parse_args()
+a.bpfv, a.liveload, a.lload = (os.path.abspath(x) for x in (a.bpfv, a.liveload, a.lload))
+a.corpus = os.path.abspath(a.corpus)
 objs = os.path.join(a.corpus, 'objs')
 types = os.path.join(a.corpus, 'program-types.csv')
 type_args = ['--prog-types', types] if os.path.exists(types) else []
